@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigurationError } from '../errors';
+import { checkServiceUrl } from '../net/urls';
+import { defaultPolicy, type Policy, parsePolicy } from '../policy/policy';
+
+export const lookupFailurePolicies = ['retry', 'forward', 'drop'] as const;
+export type LookupFailurePolicy = (typeof lookupFailurePolicies)[number];
+
+export const logLevels = [
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+  'CRITICAL',
+  'SILENT',
+] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** The gate's settings, read once at cold start; see the README table. */
+export interface GateConfig {
+  secretId: string;
+  forwardUrl: string | null;
+  policy: Policy;
+  onLookupFailure: LookupFailurePolicy;
+  secretCacheTtlSeconds: number;
+  maxNotificationBytes: number;
+  genesysTimeoutMs: number;
+  forwardTimeoutMs: number;
+  retryAfterSeconds: number;
+  logLevel: LogLevel;
+}
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const envSchema = z.object({
+  GENESYS_SECRET_ID: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'is required' }),
+  FORWARD_URL: optional(
+    z.string().superRefine((url, context) => {
+      const problem = checkServiceUrl(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
+  GATE_POLICY: optional(z.string()),
+  GATE_POLICY_FILE: optional(z.string()),
+  ON_LOOKUP_FAILURE: optional(
+    z.enum(lookupFailurePolicies, {
+      error: `must be one of ${lookupFailurePolicies.join(', ')}`,
+    }),
+  ),
+  SECRET_CACHE_TTL_S: optional(whole(0, 86_400)),
+  MAX_NOTIFICATION_BYTES: optional(whole(1, 6_291_456)),
+  GENESYS_TIMEOUT_MS: optional(whole(100, 60_000)),
+  FORWARD_TIMEOUT_MS: optional(whole(100, 60_000)),
+  RETRY_AFTER_S: optional(whole(1, 3_600)),
+  LOG_LEVEL: optional(
+    z.preprocess(
+      (v) => (typeof v === 'string' ? v.toUpperCase() : v),
+      z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }),
+    ),
+  ),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+/** Reads and checks the environment; throws naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigurationError(`${variable} ${issue?.message}`);
+  }
+
+  const values = parsed.data;
+  return Object.freeze({
+    secretId: values.GENESYS_SECRET_ID,
+    forwardUrl: values.FORWARD_URL ?? null,
+    policy: readPolicy(values),
+    onLookupFailure: values.ON_LOOKUP_FAILURE ?? 'retry',
+    secretCacheTtlSeconds: values.SECRET_CACHE_TTL_S ?? 300,
+    maxNotificationBytes: values.MAX_NOTIFICATION_BYTES ?? 262_144,
+    genesysTimeoutMs: values.GENESYS_TIMEOUT_MS ?? 3_000,
+    forwardTimeoutMs: values.FORWARD_TIMEOUT_MS ?? 5_000,
+    retryAfterSeconds: values.RETRY_AFTER_S ?? 5,
+    logLevel: values.LOG_LEVEL ?? 'INFO',
+  });
+}
+
+function readPolicy(values: Env): Policy {
+  if (values.GATE_POLICY && values.GATE_POLICY_FILE) {
+    throw new ConfigurationError(
+      'GATE_POLICY and GATE_POLICY_FILE are both set; set one',
+    );
+  }
+  if (values.GATE_POLICY) return parsePolicy(values.GATE_POLICY, 'GATE_POLICY');
+  if (!values.GATE_POLICY_FILE) return defaultPolicy;
+
+  const path = values.GATE_POLICY_FILE;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigurationError(`GATE_POLICY_FILE ${path} (${code})`);
+  }
+  return parsePolicy(text, `GATE_POLICY_FILE ${path}`);
+}
