@@ -1,0 +1,162 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { ConfigurationError, UpstreamUnavailableError } from '../errors';
+import { type GenesysHosts, resolveHosts } from '../genesys/regions';
+
+/** The gate's secret, parsed: never logged, never shown. */
+export interface Credentials extends GenesysHosts {
+  clientId: string;
+  clientSecret: string;
+  /** Signs forwarded notifications; the previous key signs too while set. */
+  signingKeys: readonly string[];
+}
+
+const text = z.string().trim().min(1);
+
+const secretSchema = z.object({
+  clientId: text,
+  clientSecret: text,
+  region: text.optional(),
+  apiBaseUrl: text.optional(),
+  loginBaseUrl: text.optional(),
+  signingKey: z.string().min(16).optional(),
+  previousSigningKey: z.string().min(16).optional(),
+});
+
+/**
+ * Turns the secret's JSON text into credentials, naming a bad key only.
+ * `requireSigningKey` when the gate forwards: every forward is signed.
+ */
+export function parseSecret(
+  secretText: string,
+  requireSigningKey = false,
+): Credentials {
+  let value: unknown;
+  try {
+    value = JSON.parse(secretText);
+  } catch {
+    throw new ConfigurationError('the secret is not a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigurationError('the secret is not a JSON object');
+  }
+
+  const parsed = secretSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0]);
+    const fault = key in value ? describeBadKey(key) : 'is missing';
+    throw new ConfigurationError(`secret key ${key} ${fault}`);
+  }
+
+  const secret = parsed.data;
+  if (requireSigningKey && !secret.signingKey) {
+    throw new ConfigurationError(
+      'secret key signingKey is missing; it is required when FORWARD_URL ' +
+        'is set',
+    );
+  }
+  return Object.freeze({
+    clientId: secret.clientId,
+    clientSecret: secret.clientSecret,
+    ...resolveHosts(secret),
+    signingKeys: [secret.signingKey, secret.previousSigningKey].filter(
+      (key): key is string => key !== undefined,
+    ),
+  });
+}
+
+function describeBadKey(key: string): string {
+  if (key === 'signingKey' || key === 'previousSigningKey') {
+    return 'must be a string of at least 16 characters';
+  }
+  return 'must be a non-empty string';
+}
+
+/**
+ * Reads the secret through Secrets Manager, keeping it for `ttlSeconds`;
+ * a failed read is never kept.
+ */
+export class CredentialsSource {
+  private readonly provider: SecretsProvider;
+  private last: { text: string; credentials: Credentials } | undefined;
+
+  constructor(
+    private readonly secretId: string,
+    private readonly ttlSeconds: number,
+    private readonly requireSigningKey: boolean,
+    client?: SecretsManagerClient,
+  ) {
+    this.provider = new SecretsProvider(
+      client ? { awsSdkV3Client: client } : {},
+    );
+  }
+
+  /**
+   * The same object while the secret is unchanged. `fresh` skips the cache,
+   * as after the OAuth client was refused.
+   */
+  async load(fresh = false): Promise<Credentials> {
+    const text = await this.read(fresh);
+    if (typeof text !== 'string') {
+      throw new ConfigurationError(
+        `secret ${this.secretId} has no SecretString`,
+      );
+    }
+
+    if (this.last?.text !== text) {
+      const credentials = parseSecret(text, this.requireSigningKey);
+      this.last = { text, credentials };
+    }
+    return this.last.credentials;
+  }
+
+  private async read(fresh: boolean): Promise<unknown> {
+    try {
+      return await this.provider.get(this.secretId, {
+        maxAge: this.ttlSeconds,
+        forceFetch: fresh,
+      });
+    } catch (error) {
+      throw describeSecretFailure(this.secretId, error);
+    }
+  }
+}
+
+const missingSecretErrors = new Set([
+  'ResourceNotFoundException',
+  'AccessDeniedException',
+  'DecryptionFailure',
+  'InvalidParameterException',
+  'InvalidRequestException',
+]);
+
+function describeSecretFailure(secretId: string, error: unknown): Error {
+  const sdkError = findSdkError(error);
+  const name = sdkError?.name ?? 'Error';
+  const status = sdkError?.$metadata?.httpStatusCode;
+
+  if (missingSecretErrors.has(name)) {
+    return new ConfigurationError(`secret ${secretId} cannot be read: ${name}`);
+  }
+  return new UpstreamUnavailableError(
+    `secret ${secretId} cannot be read now: ${name}`,
+    { service: 'secrets-manager', code: name, status },
+  );
+}
+
+interface SdkError {
+  name: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Powertools wraps SDK errors in GetParameterError; find the SDK's own. */
+function findSdkError(error: unknown): SdkError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth += 1) {
+    if ('$metadata' in current) return current as SdkError;
+    current = current.cause;
+  }
+  return error instanceof Error ? error : undefined;
+}

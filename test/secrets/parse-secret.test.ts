@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors';
+import { parseSecret } from '../../src/secrets/credentials';
+
+const secret = {
+  clientId: 'client-id-value',
+  clientSecret: 'client-secret-value',
+  region: 'eu_west_1',
+  signingKey: 'signing-key-value-0123456789',
+};
+
+function attempt(text: string, requireSigningKey = false): Error {
+  try {
+    parseSecret(text, requireSigningKey);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('parseSecret accepted the secret');
+}
+
+describe('parseSecret', () => {
+  it('reads credentials, hosts and signing keys', () => {
+    const credentials = parseSecret(
+      JSON.stringify({
+        ...secret,
+        previousSigningKey: 'previous-key-0123456789',
+      }),
+    );
+
+    expect(credentials).toEqual({
+      clientId: 'client-id-value',
+      clientSecret: 'client-secret-value',
+      loginBaseUrl: 'https://login.mypurecloud.ie',
+      apiBaseUrl: 'https://api.mypurecloud.ie',
+      signingKeys: ['signing-key-value-0123456789', 'previous-key-0123456789'],
+    });
+  });
+
+  it.each(['clientId', 'clientSecret'])('names a missing %s', (key) => {
+    const { [key as 'clientId']: _, ...rest } = secret;
+
+    const error = attempt(JSON.stringify(rest));
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(`secret key ${key} is missing`);
+  });
+
+  it('names a malformed key without showing its value', () => {
+    const error = attempt(JSON.stringify({ ...secret, clientSecret: 42 }));
+
+    expect(error.message).toBe(
+      'secret key clientSecret must be a non-empty string',
+    );
+  });
+
+  it('names a short signing key without showing it', () => {
+    const error = attempt(
+      JSON.stringify({ ...secret, signingKey: 'short-key' }),
+    );
+
+    expect(error.message).toContain('secret key signingKey must be');
+    expect(error.message).not.toContain('short-key');
+  });
+
+  it('requires a signing key when the gate forwards', () => {
+    const { signingKey: _, ...rest } = secret;
+
+    const error = attempt(JSON.stringify(rest), true);
+
+    expect(error.message).toContain('secret key signingKey is missing');
+  });
+
+  it.each(['not json {client-secret-value}', '"a string"', '[1]', 'null'])(
+    'rejects %s as not a JSON object without echoing it',
+    (text) => {
+      const error = attempt(text);
+
+      expect(error.message).toBe('the secret is not a JSON object');
+      expect(error.cause).toBeUndefined();
+    },
+  );
+
+  it('names an unknown region', () => {
+    const error = attempt(JSON.stringify({ ...secret, region: 'nowhere_1' }));
+
+    expect(error.message).toContain('secret key region is not a Genesys');
+  });
+});
