@@ -1,0 +1,30 @@
+import type { AgentState } from '../genesys/presence';
+import type { Reason } from '../policy/reasons';
+
+export type Outcome = 'forward' | 'drop' | 'retry';
+
+/** The gate's answer for one notification, as callers receive it. */
+export interface Answer {
+  notificationId: string;
+  outcome: Outcome;
+  reason: Reason;
+  rule?: string;
+  agent: {
+    id: string;
+    presence: string | null;
+    routingStatus: string | null;
+    state: string | null;
+  };
+}
+
+export function describeAgent(
+  agentId: string,
+  state: AgentState | undefined,
+): Answer['agent'] {
+  return {
+    id: agentId,
+    presence: state?.presence ?? state?.presenceLabel ?? null,
+    routingStatus: state?.routingStatus ?? null,
+    state: state?.state ?? null,
+  };
+}

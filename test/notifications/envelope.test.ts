@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/errors';
+import { parseEnvelope } from '../../src/notifications/envelope';
+
+const agentId = 'a0000000-0000-4000-8000-000000000001';
+
+function rejection(value: unknown): InvalidInputError {
+  try {
+    parseEnvelope(value);
+  } catch (error) {
+    return error as InvalidInputError;
+  }
+  throw new Error('parseEnvelope accepted the envelope');
+}
+
+describe('parseEnvelope', () => {
+  it('keeps id, agent id and payload', () => {
+    const payload = { text: 'hello', nested: [1, null] };
+
+    expect(parseEnvelope({ id: 'n-1', agentId, payload })).toEqual({
+      id: 'n-1',
+      agentId,
+      payload,
+    });
+  });
+
+  it('takes the fallback id when the envelope has none', () => {
+    expect(parseEnvelope({ agentId, payload: 1 }, 'sqs-message-id').id).toBe(
+      'sqs-message-id',
+    );
+  });
+
+  it('generates a UUID id when there is neither', () => {
+    expect(parseEnvelope({ agentId, payload: 1 }).id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('accepts a null payload', () => {
+    expect(parseEnvelope({ agentId, payload: null }).payload).toBeNull();
+  });
+
+  it.each([
+    [{ payload: 1 }, 'agentId is required'],
+    [{ agentId, payload: 1, id: '' }, 'id must be 1-128 characters'],
+    [
+      { agentId, payload: 1, id: 'a'.repeat(129) },
+      'id must be 1-128 characters',
+    ],
+    [{ agentId, payload: 1, id: 'a/b' }, 'id must be 1-128 characters'],
+    [{ agentId, payload: 1, id: 7 }, 'id must be a string'],
+    [
+      { agentId: 'not-a-uuid', payload: 1 },
+      'agentId must be a Genesys Cloud user id',
+    ],
+    [
+      { agentId: `${agentId}/../x`, payload: 1 },
+      'agentId must be a Genesys Cloud user id',
+    ],
+    [{ agentId: `${agentId}?state=deleted`, payload: 1 }, 'agentId must be'],
+    [{ agentId }, 'payload is required'],
+    [[], 'must be a JSON object'],
+    ['text', 'must be a JSON object'],
+    [null, 'must be a JSON object'],
+  ])('rejects %j as invalid_notification', (value, message) => {
+    const error = rejection(value);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.code).toBe('invalid_notification');
+    expect(error.message).toContain(message);
+  });
+});
