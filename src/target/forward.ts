@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { describeHttpFailure } from '../genesys/failures';
+import { describeHttpFailure } from '../net/http-failure';
 import { signatureHeader, signBody } from './signature';
 
 export interface ForwardRequest {

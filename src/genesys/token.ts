@@ -1,0 +1,109 @@
+import { AxiosError, type AxiosInstance } from 'axios';
+import { ConfigurationError } from '../errors';
+import { describeHttpFailure } from '../net/http-failure';
+import type { Credentials } from '../secrets/credentials';
+import { summarise, toGenesysError } from './failures';
+
+/** Genesys Cloud refused the client id or secret: maybe a rotated secret. */
+export class InvalidClientError extends ConfigurationError {
+  override name = 'InvalidClientError';
+}
+
+interface TokenAnswer {
+  access_token?: unknown;
+  expires_in?: unknown;
+}
+
+interface HeldToken {
+  value: string;
+  renewAt: number;
+}
+
+/**
+ * One client-credentials token per container, renewed shortly before it
+ * expires, with at most one login in flight.
+ */
+export class TokenProvider {
+  private held: HeldToken | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly credentials: Credentials,
+    private readonly http: AxiosInstance,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<string> {
+    if (this.held && this.now() < this.held.renewAt) {
+      return Promise.resolve(this.held.value);
+    }
+    this.pending ??= this.login().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Forgets `token` after Genesys answered 401 to it. */
+  invalidate(token: string): void {
+    if (this.held?.value === token) this.held = undefined;
+  }
+
+  private async login(): Promise<string> {
+    const answer = await this.requestToken();
+    const token = answer.access_token;
+    const lifetime = answer.expires_in;
+
+    if (typeof token !== 'string' || typeof lifetime !== 'number') {
+      throw toGenesysError(new Error('malformed token answer'), 'login');
+    }
+    this.held = { value: token, renewAt: this.now() + renewAfterMs(lifetime) };
+    return token;
+  }
+
+  private async requestToken(): Promise<TokenAnswer> {
+    const { clientId, clientSecret, loginBaseUrl } = this.credentials;
+    try {
+      const response = await this.http.post<TokenAnswer>(
+        `${loginBaseUrl}/oauth/token`,
+        'grant_type=client_credentials',
+        {
+          auth: { username: clientId, password: clientSecret },
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+      );
+      return response.data;
+    } catch (error) {
+      throw toLoginError(error);
+    }
+  }
+}
+
+/**
+ * Renews at 90% of the lifetime and at least a minute before expiry, but
+ * never before half of a short lifetime has passed.
+ */
+function renewAfterMs(lifetimeSeconds: number): number {
+  const lifetime = lifetimeSeconds * 1000;
+  const margin = Math.min(Math.max(lifetime / 10, 60_000), lifetime / 2);
+  return lifetime - margin;
+}
+
+function toLoginError(error: unknown): Error {
+  const failure = describeHttpFailure(error, 'genesys');
+  if (failure.code === 'invalid_client') {
+    return new InvalidClientError(
+      'Genesys Cloud refused the OAuth client (invalid_client): check ' +
+        'clientId, clientSecret and region in the secret',
+    );
+  }
+
+  const status = failure.status ?? 0;
+  if (error instanceof AxiosError && status >= 400 && status < 500) {
+    if (status !== 408 && status !== 429) {
+      return new ConfigurationError(
+        `Genesys Cloud refused the login (${summarise(failure)})`,
+      );
+    }
+  }
+  return toGenesysError(error, 'login');
+}
