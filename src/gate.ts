@@ -1,0 +1,190 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GateConfig } from './config/config';
+import { classifyFailure } from './errors';
+import { type AgentReading, readAgentState } from './genesys/agent-state';
+import { GenesysClient } from './genesys/client';
+import { InvalidClientError } from './genesys/token';
+import { createLogger, type Logger } from './logging/logger';
+import { type Answer, describeAgent } from './notifications/answer';
+import type { Notification } from './notifications/envelope';
+import { type Decision, decide } from './policy/policy';
+import { Reason } from './policy/reasons';
+import { type Credentials, CredentialsSource } from './secrets/credentials';
+import { forwardPayload } from './target/forward';
+
+export interface GateDependencies {
+  secretsClient?: SecretsManagerClient;
+  logger?: Logger;
+  now?: () => number;
+}
+
+/**
+ * Decides one notification: reads the agent, applies the policy, forwards
+ * or drops. Lives for the container, so credentials, token and HTTP
+ * connections are reused between invocations.
+ */
+export class Gate {
+  readonly logger: Logger;
+  private readonly secrets: CredentialsSource;
+  private readonly now: () => number;
+  private genesys: GenesysClient | undefined;
+
+  constructor(
+    readonly config: GateConfig,
+    dependencies: GateDependencies = {},
+  ) {
+    this.logger = dependencies.logger ?? createLogger(config.logLevel);
+    this.now = dependencies.now ?? Date.now;
+    this.secrets = new CredentialsSource(
+      config.secretId,
+      config.secretCacheTtlSeconds,
+      config.forwardUrl !== null,
+      dependencies.secretsClient,
+    );
+  }
+
+  /** Resolves with the answer; throws only a ConfigurationError. */
+  async process(notification: Notification): Promise<Answer> {
+    const started = this.now();
+    const answer = await this.decideAndAct(notification);
+
+    this.logger.info('decision', {
+      notificationId: answer.notificationId,
+      agentId: notification.agentId,
+      outcome: answer.outcome,
+      reason: answer.reason,
+      rule: answer.rule,
+      presence: answer.agent.presence,
+      routingStatus: answer.agent.routingStatus,
+      durationMs: this.now() - started,
+    });
+    return answer;
+  }
+
+  private async decideAndAct(notification: Notification): Promise<Answer> {
+    let reading: AgentReading;
+    try {
+      reading = await this.readAgent(notification.agentId);
+    } catch (error) {
+      if (classifyFailure(error) === 'configuration') throw error;
+      this.logger.warn('agent state unavailable', { error });
+      return this.actOnLookupFailure(notification);
+    }
+
+    const decision = decide(reading, this.config.policy);
+    if (decision.outcome === 'drop') {
+      return answer(notification, decision, reading);
+    }
+    return this.forward(notification, decision, reading);
+  }
+
+  private async readAgent(agentId: string): Promise<AgentReading> {
+    const client = await this.connect();
+    try {
+      return await readAgentState(client, agentId);
+    } catch (error) {
+      if (!(error instanceof InvalidClientError)) throw error;
+      const rotated = await this.connect(true);
+      if (rotated === client) throw error;
+      return readAgentState(rotated, agentId);
+    }
+  }
+
+  /** The Genesys client for the current secret; `fresh` re-reads it. */
+  private async connect(fresh = false): Promise<GenesysClient> {
+    const credentials = await this.secrets.load(fresh);
+    if (this.genesys?.credentials !== credentials) {
+      this.genesys = new GenesysClient(credentials, {
+        timeoutMs: this.config.genesysTimeoutMs,
+        now: this.now,
+      });
+    }
+    return this.genesys;
+  }
+
+  private async actOnLookupFailure(notification: Notification) {
+    switch (this.config.onLookupFailure) {
+      case 'retry':
+        return answer(notification, retry(Reason.stateUnavailable));
+      case 'drop':
+        return answer(notification, {
+          outcome: 'drop',
+          reason: Reason.lookupFailedDropped,
+        });
+      case 'forward':
+        return this.forward(notification, {
+          outcome: 'forward',
+          reason: Reason.lookupFailedForwarded,
+        });
+    }
+  }
+
+  private async forward(
+    notification: Notification,
+    decision: Decision,
+    reading?: AgentReading,
+  ): Promise<Answer> {
+    const url = this.config.forwardUrl;
+    if (!url) return answer(notification, decision, reading);
+
+    const credentials = await this.loadForSigning();
+    if (!credentials) {
+      return answer(notification, retry(Reason.stateUnavailable), reading);
+    }
+
+    const result = await forwardPayload({
+      url,
+      notificationId: notification.id,
+      payload: notification.payload,
+      signingKeys: credentials.signingKeys,
+      timeoutMs: this.config.forwardTimeoutMs,
+      nowSeconds: Math.floor(this.now() / 1000),
+    });
+
+    if (result.kind === 'accepted') {
+      return answer(notification, decision, reading);
+    }
+    if (result.kind === 'rejected') {
+      this.logger.warn('target rejected the notification', {
+        notificationId: notification.id,
+        status: result.status,
+      });
+      return answer(notification, drop(Reason.targetRejected), reading);
+    }
+    this.logger.warn('target unavailable', { ...result });
+    return answer(notification, retry(Reason.targetUnavailable), reading);
+  }
+
+  /** The secret's signing keys; undefined while it cannot be read. */
+  private async loadForSigning(): Promise<Credentials | undefined> {
+    try {
+      return await this.secrets.load();
+    } catch (error) {
+      if (classifyFailure(error) === 'configuration') throw error;
+      this.logger.warn('secret unavailable for signing', { error });
+      return undefined;
+    }
+  }
+}
+
+function answer(
+  notification: Notification,
+  decision: Decision | { outcome: 'retry'; reason: Reason },
+  reading?: AgentReading,
+): Answer {
+  return {
+    notificationId: notification.id,
+    outcome: decision.outcome,
+    reason: decision.reason,
+    ...('rule' in decision && decision.rule ? { rule: decision.rule } : {}),
+    agent: describeAgent(notification.agentId, reading),
+  };
+}
+
+function drop(reason: Reason): Decision {
+  return { outcome: 'drop', reason };
+}
+
+function retry(reason: Reason) {
+  return { outcome: 'retry', reason } as const;
+}

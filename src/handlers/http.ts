@@ -1,0 +1,79 @@
+import type { Context } from 'aws-lambda';
+import { classifyFailure, InvalidInputError } from '../errors';
+import type { Gate } from '../gate';
+import type { Logger } from '../logging/logger';
+import { parseEnvelope } from '../notifications/envelope';
+import { bootLogger, gateFromEnvironment } from '../runtime';
+import {
+  type ApiGatewayEvent,
+  type ApiGatewayResult,
+  errorResult,
+  jsonResult,
+  methodOf,
+  readJsonBody,
+} from './api-gateway';
+
+/**
+ * `POST /notifications` behind API Gateway (REST or HTTP API): parse,
+ * decide, answer. Forward and drop are 200, a retry 503 with Retry-After.
+ */
+export function createHttpHandler(getGate: () => Gate) {
+  return async (
+    event: ApiGatewayEvent,
+    _context?: Context,
+  ): Promise<ApiGatewayResult> => {
+    let gate: Gate;
+    try {
+      gate = getGate();
+    } catch (error) {
+      return misconfigured(bootLogger, error);
+    }
+
+    try {
+      const method = methodOf(event);
+      if (method !== undefined && method.toUpperCase() !== 'POST') {
+        return errorResult(405, 'method_not_allowed', 'use POST');
+      }
+
+      const body = readJsonBody(event, gate.config.maxNotificationBytes);
+      const notification = parseEnvelope(body);
+
+      const answer = await gate.process(notification);
+
+      if (answer.outcome !== 'retry') return jsonResult(200, answer);
+      const retryAfter = String(gate.config.retryAfterSeconds);
+      return jsonResult(503, answer, { 'retry-after': retryAfter });
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        gate.logger.warn('invalid request', { code: error.code });
+        return errorResult(error.status, error.code, error.message);
+      }
+      return failed(gate, error);
+    }
+  };
+}
+
+function misconfigured(logger: Logger, error: unknown): ApiGatewayResult {
+  logger.error('gate misconfigured', { error });
+  return errorResult(
+    500,
+    'gate_misconfigured',
+    'the gate is misconfigured; its logs name the setting',
+  );
+}
+
+function failed(gate: Gate, error: unknown): ApiGatewayResult {
+  if (classifyFailure(error) === 'configuration') {
+    return misconfigured(gate.logger, error);
+  }
+
+  gate.logger.error('notification handed back', { error });
+  const result = errorResult(503, 'unavailable', 'try again later');
+  result.headers = {
+    ...result.headers,
+    'retry-after': String(gate.config.retryAfterSeconds),
+  };
+  return result;
+}
+
+export const handler = createHttpHandler(gateFromEnvironment);

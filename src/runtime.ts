@@ -1,0 +1,17 @@
+import { loadConfig } from './config/config';
+import { Gate } from './gate';
+import { createLogger } from './logging/logger';
+
+let gate: Gate | undefined;
+
+/**
+ * The container's gate, built from the environment on first use. A
+ * configuration error is thrown again on every call, never half-kept.
+ */
+export function gateFromEnvironment(): Gate {
+  gate ??= new Gate(loadConfig());
+  return gate;
+}
+
+/** Logs what cannot wait for a gate, such as a configuration error. */
+export const bootLogger = createLogger('INFO');
