@@ -46,8 +46,8 @@ export function validateFaultRule(value: unknown): string | null {
   if (fault.kind === 'status' && !isStatus(fault.status)) {
     return 'fault.status must be an HTTP status from 100 to 599';
   }
-  if (rule.count !== undefined && !isCount(rule.count)) {
-    return 'count must be a non-negative integer';
+  if (rule.count !== undefined && !(isCount(rule.count) && rule.count > 0)) {
+    return 'count must be a positive integer';
   }
   return null;
 }
