@@ -52,7 +52,7 @@ export function validateFaultRule(value: unknown): string | null {
   return null;
 }
 
-function isCount(value: unknown): boolean {
+function isCount(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0;
 }
 

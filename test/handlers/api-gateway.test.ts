@@ -1,0 +1,109 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { InvalidInputError } from '../../src/errors';
+import { readJsonBody } from '../../src/handlers/api-gateway';
+
+const envelope = { agentId: 'a0000000-0000-4000-8000-000000000001' };
+
+function httpApiEvent(
+  overrides: Partial<APIGatewayProxyEventV2> = {},
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /notifications',
+    rawPath: '/notifications',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    requestContext: {} as APIGatewayProxyEventV2['requestContext'],
+    body: JSON.stringify(envelope),
+    isBase64Encoded: false,
+    ...overrides,
+  };
+}
+
+function restEvent(
+  overrides: Partial<APIGatewayProxyEvent>,
+): APIGatewayProxyEvent {
+  return { ...httpApiEvent(), ...overrides } as unknown as APIGatewayProxyEvent;
+}
+
+function refusal(event: APIGatewayProxyEventV2 | APIGatewayProxyEvent) {
+  try {
+    readJsonBody(event, 1024);
+  } catch (error) {
+    return error as InvalidInputError;
+  }
+  throw new Error('readJsonBody accepted the event');
+}
+
+describe('readJsonBody', () => {
+  it('parses a plain JSON body', () => {
+    expect(readJsonBody(httpApiEvent(), 1024)).toEqual(envelope);
+  });
+
+  it('decodes a base64 body', () => {
+    const body = Buffer.from(JSON.stringify(envelope)).toString('base64');
+    const event = httpApiEvent({ body, isBase64Encoded: true });
+
+    expect(readJsonBody(event, 1024)).toEqual(envelope);
+  });
+
+  it('finds Content-Type in any case', () => {
+    const event = restEvent({ headers: { 'CONTENT-TYPE': 'text/plain' } });
+
+    expect(refusal(event).code).toBe('unsupported_media_type');
+  });
+
+  it.each([
+    ['application/json; charset=utf-8'],
+    ['application/problem+json'],
+    [' Application/JSON '],
+  ])('accepts the media type %s', (type) => {
+    const event = httpApiEvent({ headers: { 'content-type': type } });
+
+    expect(readJsonBody(event, 1024)).toEqual(envelope);
+  });
+
+  it('reads a body without Content-Type as JSON', () => {
+    const event = restEvent({ headers: null as never });
+
+    expect(readJsonBody(event, 1024)).toEqual(envelope);
+  });
+
+  it.each([
+    ['null', null],
+    ['absent', undefined],
+    ['empty', ''],
+  ])('refuses a %s body as empty_body', (_, body) => {
+    const event = restEvent({ body: body as string | null });
+
+    expect(refusal(event)).toMatchObject({ code: 'empty_body', status: 400 });
+  });
+
+  it('measures the size limit on the decoded body', () => {
+    const payload = JSON.stringify({ ...envelope, pad: 'x'.repeat(1000) });
+    const event = httpApiEvent({
+      body: Buffer.from(payload).toString('base64'),
+      isBase64Encoded: true,
+    });
+
+    expect(refusal(event)).toMatchObject({
+      code: 'payload_too_large',
+      status: 413,
+    });
+  });
+
+  it('refuses a form body as unsupported_media_type with 415', () => {
+    const event = httpApiEvent({
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+    expect(refusal(event)).toMatchObject({ status: 415 });
+  });
+
+  it('refuses text that is not JSON as invalid_json', () => {
+    const event = httpApiEvent({ body: 'Foo!' });
+
+    expect(refusal(event)).toMatchObject({ code: 'invalid_json', status: 400 });
+  });
+});
