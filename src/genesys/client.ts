@@ -1,5 +1,6 @@
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import axiosRetry from 'axios-retry';
+import { GateError } from '../errors';
 import { parseRetryAfter } from '../net/http-failure';
 import type { Credentials } from '../secrets/credentials';
 import { toGenesysError } from './failures';
@@ -53,6 +54,7 @@ export class GenesysClient {
     try {
       return await this.getWithToken<T>(path, query);
     } catch (error) {
+      if (error instanceof GateError) throw error;
       const status = (error as AxiosError).response?.status;
       if (notFoundIsNull && status === 404) return null;
       throw toGenesysError(error, `GET ${routeOf(path)}`);
