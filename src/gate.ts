@@ -1,7 +1,11 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { GateConfig } from './config/config';
 import { classifyFailure } from './errors';
-import { type AgentReading, readAgentState } from './genesys/agent-state';
+import {
+  type AgentLookup,
+  type AgentReading,
+  readAgentStates,
+} from './genesys/agent-state';
 import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
 import { createLogger, type Logger } from './logging/logger';
@@ -11,6 +15,11 @@ import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
 import { forwardPayload } from './target/forward';
+
+export interface CompleteOptions {
+  /** false: decide only, as a pipeline step whose next step delivers. */
+  forward?: boolean;
+}
 
 export interface GateDependencies {
   secretsClient?: SecretsManagerClient;
@@ -45,8 +54,47 @@ export class Gate {
 
   /** Resolves with the answer; throws only a ConfigurationError. */
   async process(notification: Notification): Promise<Answer> {
+    const lookup = await this.lookUp([notification.agentId]);
+    return this.complete(notification, lookup);
+  }
+
+  /**
+   * Answers for many notifications in their order, their agents read with
+   * bulk calls; each duplicate agent costs nothing more.
+   */
+  async processBatch(
+    notifications: readonly Notification[],
+    options: CompleteOptions = {},
+  ): Promise<Answer[]> {
+    const lookup = await this.lookUp(notifications.map((n) => n.agentId));
+    return Promise.all(
+      notifications.map((n) => this.complete(n, lookup, options)),
+    );
+  }
+
+  /**
+   * Reads the agents; a failure that concerns all of them (secret, login)
+   * stands for each. Throws only a ConfigurationError.
+   */
+  async lookUp(agentIds: readonly string[]): Promise<AgentLookup> {
+    try {
+      return await this.readAgents(agentIds);
+    } catch (error) {
+      if (classifyFailure(error) === 'configuration') throw error;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return new Map(agentIds.map((id) => [id, failure]));
+    }
+  }
+
+  /** Decides one notification from a lookup, acts on it and logs it. */
+  async complete(
+    notification: Notification,
+    lookup: AgentLookup,
+    options: CompleteOptions = {},
+  ): Promise<Answer> {
     const started = this.now();
-    const answer = await this.decideAndAct(notification);
+    const reading = lookup.get(notification.agentId);
+    const answer = await this.decideAndAct(notification, reading, options);
 
     this.logger.info('decision', {
       notificationId: answer.notificationId,
@@ -61,32 +109,32 @@ export class Gate {
     return answer;
   }
 
-  private async decideAndAct(notification: Notification): Promise<Answer> {
-    let reading: AgentReading;
-    try {
-      reading = await this.readAgent(notification.agentId);
-    } catch (error) {
-      if (classifyFailure(error) === 'configuration') throw error;
-      this.logger.warn('agent state unavailable', { error });
-      return this.actOnLookupFailure(notification);
+  private async decideAndAct(
+    notification: Notification,
+    reading: AgentReading | Error | undefined,
+    options: CompleteOptions,
+  ): Promise<Answer> {
+    if (!reading || reading instanceof Error) {
+      this.logger.warn('agent state unavailable', { error: reading });
+      return this.actOnLookupFailure(notification, options);
     }
 
     const decision = decide(reading, this.config.policy);
-    if (decision.outcome === 'drop') {
+    if (decision.outcome === 'drop' || options.forward === false) {
       return answer(notification, decision, reading);
     }
     return this.forward(notification, decision, reading);
   }
 
-  private async readAgent(agentId: string): Promise<AgentReading> {
+  private async readAgents(agentIds: readonly string[]) {
     const client = await this.connect();
     try {
-      return await readAgentState(client, agentId);
+      return await readAgentStates(client, agentIds);
     } catch (error) {
       if (!(error instanceof InvalidClientError)) throw error;
       const rotated = await this.connect(true);
       if (rotated === client) throw error;
-      return readAgentState(rotated, agentId);
+      return readAgentStates(rotated, agentIds);
     }
   }
 
@@ -102,7 +150,10 @@ export class Gate {
     return this.genesys;
   }
 
-  private async actOnLookupFailure(notification: Notification) {
+  private async actOnLookupFailure(
+    notification: Notification,
+    options: CompleteOptions,
+  ) {
     switch (this.config.onLookupFailure) {
       case 'retry':
         return answer(notification, retry(Reason.stateUnavailable));
@@ -111,11 +162,14 @@ export class Gate {
           outcome: 'drop',
           reason: Reason.lookupFailedDropped,
         });
-      case 'forward':
-        return this.forward(notification, {
+      case 'forward': {
+        const decision: Decision = {
           outcome: 'forward',
           reason: Reason.lookupFailedForwarded,
-        });
+        };
+        if (options.forward === false) return answer(notification, decision);
+        return this.forward(notification, decision);
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors';
 import type { GenesysClient } from './client';
 import { type AgentState, normalisePresence } from './presence';
 
@@ -22,6 +23,9 @@ export interface AgentReading extends AgentState {
   correlationId: string | undefined;
 }
 
+/** At most this many ids in one `GET /api/v2/users` (`max.user.ids`). */
+export const maxIdsPerList = 100;
+
 /**
  * Reads one agent: the user with presence and routing status expanded, the
  * dedicated endpoints for what the best-effort expand left out, and a
@@ -31,38 +35,123 @@ export async function readAgentState(
   client: GenesysClient,
   agentId: string,
 ): Promise<AgentReading> {
-  const userPath = `/api/v2/users/${encodeURIComponent(agentId)}`;
-  const expand = { expand: 'presence,routingStatus' };
+  const path = userPath(agentId);
   const answer =
-    (await client.get<User>(userPath, expand, true)) ??
-    (await client.get<User>(userPath, { state: 'deleted' }, true));
+    (await client.get<User>(path, { expand }, true)) ??
+    (await client.get<User>(path, { state: 'deleted' }, true));
 
   if (!answer) return notFound(agentId);
+  return completeReading(client, answer.data, answer.correlationId);
+}
 
-  const user = answer.data;
+/** One agent's reading, or why it could not be read. */
+export type AgentLookup = Map<string, AgentReading | Error>;
+
+/**
+ * Reads many agents with as few calls as the API allows: one user list per
+ * 100 ids, then a single read for each id the list left out, since a list
+ * leaves out inactive and deleted users. A failure stays with the ids it
+ * concerns; a ConfigurationError is thrown.
+ */
+export async function readAgentStates(
+  client: GenesysClient,
+  agentIds: readonly string[],
+): Promise<AgentLookup> {
+  const unique = [...new Set(agentIds)];
+  const lookup: AgentLookup = new Map();
+  if (unique.length === 1) {
+    const [id] = unique as [string];
+    lookup.set(id, await settle(readAgentState(client, id)));
+    return lookup;
+  }
+
+  const chunks = [];
+  for (let start = 0; start < unique.length; start += maxIdsPerList) {
+    chunks.push(unique.slice(start, start + maxIdsPerList));
+  }
+  await Promise.all(chunks.map((ids) => readChunk(client, ids, lookup)));
+  return lookup;
+}
+
+async function readChunk(
+  client: GenesysClient,
+  ids: string[],
+  lookup: AgentLookup,
+): Promise<void> {
+  const listed = await settle(listUsers(client, ids));
+  if (listed instanceof Error) {
+    for (const id of ids) lookup.set(id, listed);
+    return;
+  }
+
+  await Promise.all(
+    ids.map(async (id) => {
+      const user = listed.users.get(id);
+      const reading = user
+        ? completeReading(client, user, listed.correlationId)
+        : readAgentState(client, id);
+      lookup.set(id, await settle(reading));
+    }),
+  );
+}
+
+async function listUsers(client: GenesysClient, ids: string[]) {
+  const answer = await client.get<{ entities?: User[] }>('/api/v2/users', {
+    id: ids,
+    expand,
+    pageSize: String(ids.length),
+  });
+  const users = new Map<string, User>();
+  for (const user of answer?.data.entities ?? []) users.set(user.id, user);
+  return { users, correlationId: answer?.correlationId };
+}
+
+/** A reading from a user, with the fallback reads an active user needs. */
+async function completeReading(
+  client: GenesysClient,
+  user: User,
+  correlationId: string | undefined,
+): Promise<AgentReading> {
+  const path = userPath(user.id);
   const [presence, routing] =
     user.state === 'active'
       ? await Promise.all([
-          user.presence ?? readPresence(client, userPath),
-          user.routingStatus ?? readRoutingStatus(client, userPath),
+          user.presence ?? readPresence(client, path),
+          user.routingStatus ?? readRoutingStatus(client, path),
         ])
       : [user.presence, user.routingStatus];
 
   const label = presence?.presenceDefinition?.systemPresence ?? null;
   return {
-    id: agentId,
+    id: user.id,
     found: true,
     state: user.state ?? null,
     presence: normalisePresence(label),
     presenceLabel: label,
     routingStatus: routing?.status ?? null,
-    correlationId: answer.correlationId,
+    correlationId,
   };
 }
 
-async function readPresence(client: GenesysClient, userPath: string) {
+/** Resolves with the value or the Error; a ConfigurationError is thrown. */
+async function settle<T>(promise: Promise<T>): Promise<T | Error> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const expand = 'presence,routingStatus';
+
+function userPath(agentId: string): string {
+  return `/api/v2/users/${encodeURIComponent(agentId)}`;
+}
+
+async function readPresence(client: GenesysClient, path: string) {
   const answer = await client.get<UserPresence>(
-    `${userPath}/presences/purecloud`,
+    `${path}/presences/purecloud`,
     {},
     true,
   );
@@ -70,9 +159,9 @@ async function readPresence(client: GenesysClient, userPath: string) {
 }
 
 /** Only for a user known to exist: it answers OFF_QUEUE for unknown ids. */
-async function readRoutingStatus(client: GenesysClient, userPath: string) {
+async function readRoutingStatus(client: GenesysClient, path: string) {
   const answer = await client.get<RoutingStatusAnswer>(
-    `${userPath}/routingstatus`,
+    `${path}/routingstatus`,
     {},
   );
   return answer?.data;
