@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigurationError } from '../errors';
 import { checkServiceUrl } from '../net/urls';
+import {
+  isJsonPointer,
+  type RawPayloadPointers,
+} from '../notifications/envelope';
 import { defaultPolicy, type Policy, parsePolicy } from '../policy/policy';
 
 export const lookupFailurePolicies = ['retry', 'forward', 'drop'] as const;
@@ -30,6 +34,8 @@ export interface GateConfig {
   forwardTimeoutMs: number;
   retryAfterSeconds: number;
   logLevel: LogLevel;
+  /** Set when notifications arrive as raw payloads instead of envelopes. */
+  rawPayload: RawPayloadPointers | null;
 }
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -65,6 +71,8 @@ const envSchema = z.object({
   GENESYS_TIMEOUT_MS: optional(whole(100, 60_000)),
   FORWARD_TIMEOUT_MS: optional(whole(100, 60_000)),
   RETRY_AFTER_S: optional(whole(1, 3_600)),
+  AGENT_ID_POINTER: optional(pointer()),
+  NOTIFICATION_ID_POINTER: optional(pointer()),
   LOG_LEVEL: optional(
     z.preprocess(
       (v) => (typeof v === 'string' ? v.toUpperCase() : v),
@@ -74,6 +82,12 @@ const envSchema = z.object({
 });
 
 type Env = z.infer<typeof envSchema>;
+
+function pointer() {
+  return z.string().refine(isJsonPointer, {
+    error: 'must be a JSON Pointer such as /agent/id',
+  });
+}
 
 /** Reads and checks the environment; throws naming the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
@@ -96,7 +110,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
     forwardTimeoutMs: values.FORWARD_TIMEOUT_MS ?? 5_000,
     retryAfterSeconds: values.RETRY_AFTER_S ?? 5,
     logLevel: values.LOG_LEVEL ?? 'INFO',
+    rawPayload: readPointers(values),
   });
+}
+
+function readPointers(values: Env): RawPayloadPointers | null {
+  if (!values.AGENT_ID_POINTER) {
+    if (!values.NOTIFICATION_ID_POINTER) return null;
+    throw new ConfigurationError(
+      'NOTIFICATION_ID_POINTER is set without AGENT_ID_POINTER',
+    );
+  }
+  return {
+    agentId: values.AGENT_ID_POINTER,
+    notificationId: values.NOTIFICATION_ID_POINTER ?? null,
+  };
 }
 
 function readPolicy(values: Env): Policy {

@@ -17,6 +17,17 @@ export interface Answer {
   };
 }
 
+/**
+ * The answer for a queued or invoked item that is not a notification: a
+ * final drop, never retried, its body not repeated.
+ */
+export interface RefusedAnswer {
+  notificationId: string | null;
+  outcome: 'drop';
+  reason: typeof Reason.invalidNotification;
+  error: { code: string; message: string };
+}
+
 export function describeAgent(
   agentId: string,
   state: AgentState | undefined,

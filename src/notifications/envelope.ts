@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import jsonpointer from 'jsonpointer';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors';
 
@@ -52,4 +53,66 @@ export function parseEnvelope(
 
   const { id, agentId, payload } = parsed.data;
   return { id: id ?? fallbackId ?? randomUUID(), agentId, payload };
+}
+
+/**
+ * Where a raw payload keeps the agent id and, optionally, the notification
+ * id, as JSON Pointers (RFC 6901): the whole payload is then forwarded.
+ */
+export interface RawPayloadPointers {
+  agentId: string;
+  notificationId: string | null;
+}
+
+const rawSchema = z.object({
+  agentId: envelopeSchema.shape.agentId,
+  id: envelopeSchema.shape.id,
+});
+
+/** Reads a notification from a payload that carries its own ids. */
+export function parseRawPayload(
+  value: unknown,
+  pointers: RawPayloadPointers,
+  fallbackId?: string,
+): Notification {
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidInputError(
+      'invalid_notification',
+      'the payload must be a JSON object or array',
+    );
+  }
+
+  const ids = {
+    agentId: jsonpointer.get(value, pointers.agentId),
+    id: pointers.notificationId
+      ? jsonpointer.get(value, pointers.notificationId)
+      : undefined,
+  };
+  const parsed = rawSchema.safeParse(ids);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue?.path[0] === 'id' ? 'notificationId' : 'agentId';
+    const pointer = pointers[key];
+    const problem =
+      (ids as Record<string, unknown>)[String(issue?.path[0])] === undefined
+        ? 'is missing'
+        : issue?.message;
+    throw new InvalidInputError(
+      'invalid_notification',
+      `the value at ${pointer} ${problem}`,
+    );
+  }
+
+  const id = parsed.data.id ?? fallbackId ?? randomUUID();
+  return { id, agentId: parsed.data.agentId, payload: value };
+}
+
+/** Whether `pointer` is a JSON Pointer; compiling checks its syntax. */
+export function isJsonPointer(pointer: string): boolean {
+  try {
+    jsonpointer.compile(pointer);
+    return pointer !== '';
+  } catch {
+    return false;
+  }
 }

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       forwardTimeoutMs: 5_000,
       retryAfterSeconds: 5,
       logLevel: 'INFO',
+      rawPayload: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -114,6 +115,32 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...base, GATE_POLICY_FILE: path });
 
     expect(config.policy).toEqual([{ name: 'from-file', presences: ['BUSY'] }]);
+  });
+
+  it('reads the raw payload pointers', () => {
+    const config = loadConfig({
+      ...base,
+      AGENT_ID_POINTER: '/agent/id',
+      NOTIFICATION_ID_POINTER: '/messageId',
+    });
+
+    expect(config.rawPayload).toEqual({
+      agentId: '/agent/id',
+      notificationId: '/messageId',
+    });
+  });
+
+  it.each([
+    [
+      { AGENT_ID_POINTER: 'agent.id' },
+      'AGENT_ID_POINTER must be a JSON Pointer',
+    ],
+    [
+      { NOTIFICATION_ID_POINTER: '/id' },
+      'NOTIFICATION_ID_POINTER is set without AGENT_ID_POINTER',
+    ],
+  ])('rejects the pointers %j', (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
   });
 
   it('treats an empty optional variable as unset', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors';
-import { parseEnvelope } from '../../src/notifications/envelope';
+import {
+  parseEnvelope,
+  parseRawPayload,
+} from '../../src/notifications/envelope';
 
 const agentId = 'a0000000-0000-4000-8000-000000000001';
 
@@ -68,5 +71,34 @@ describe('parseEnvelope', () => {
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error.code).toBe('invalid_notification');
     expect(error.message).toContain(message);
+  });
+});
+
+describe('parseRawPayload', () => {
+  const pointers = { agentId: '/agent/id', notificationId: '/meta/id' };
+
+  it('reads the ids by pointer and keeps the whole payload', () => {
+    const raw = { agent: { id: agentId }, meta: { id: 'm-1' }, text: 'hi' };
+
+    expect(parseRawPayload(raw, pointers)).toEqual({
+      id: 'm-1',
+      agentId,
+      payload: raw,
+    });
+  });
+
+  it('takes the fallback id when the payload has none', () => {
+    const raw = { agent: { id: agentId } };
+
+    expect(parseRawPayload(raw, pointers, 'message-7').id).toBe('message-7');
+  });
+
+  it.each([
+    [{ agent: {} }, 'the value at /agent/id is missing'],
+    [{ agent: { id: 'x' } }, 'the value at /agent/id must be a Genesys'],
+    [{ agent: { id: agentId }, meta: { id: 'a b' } }, 'the value at /meta/id'],
+    ['text', 'the payload must be a JSON object or array'],
+  ])('rejects %j naming the pointer', (raw, message) => {
+    expect(() => parseRawPayload(raw, pointers)).toThrow(message);
   });
 });
