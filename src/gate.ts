@@ -10,7 +10,11 @@ import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
 import { createLogger, type Logger } from './logging/logger';
 import { type Answer, describeAgent } from './notifications/answer';
-import type { Notification } from './notifications/envelope';
+import {
+  type Notification,
+  parseEnvelope,
+  parseRawPayload,
+} from './notifications/envelope';
 import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
@@ -50,6 +54,14 @@ export class Gate {
       config.forwardUrl !== null,
       dependencies.secretsClient,
     );
+  }
+
+  /** A notification from a trigger's parsed body: envelope or raw payload. */
+  readNotification(value: unknown, fallbackId?: string): Notification {
+    const pointers = this.config.rawPayload;
+    return pointers
+      ? parseRawPayload(value, pointers, fallbackId)
+      : parseEnvelope(value, fallbackId);
   }
 
   /** Resolves with the answer; throws only a ConfigurationError. */

@@ -2,7 +2,6 @@ import type { Context } from 'aws-lambda';
 import { classifyFailure, InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
 import type { Logger } from '../logging/logger';
-import { parseEnvelope } from '../notifications/envelope';
 import { bootLogger, gateFromEnvironment } from '../runtime';
 import {
   type ApiGatewayEvent,
@@ -36,7 +35,7 @@ export function createHttpHandler(getGate: () => Gate) {
       }
 
       const body = readJsonBody(event, gate.config.maxNotificationBytes);
-      const notification = parseEnvelope(body);
+      const notification = gate.readNotification(body);
 
       const answer = await gate.process(notification);
 

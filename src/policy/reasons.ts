@@ -7,6 +7,7 @@ export const Reason = {
   routingStatusNotAllowed: 'routing_status_not_allowed',
   presenceUnknown: 'presence_unknown',
   targetRejected: 'target_rejected',
+  invalidNotification: 'invalid_notification',
   lookupFailedForwarded: 'lookup_failed_forwarded',
   lookupFailedDropped: 'lookup_failed_dropped',
   stateUnavailable: 'state_unavailable',

@@ -1,0 +1,68 @@
+import type { Context } from 'aws-lambda';
+import { InvalidInputError } from '../errors';
+import type { Gate } from '../gate';
+import type { Answer, RefusedAnswer } from '../notifications/answer';
+import {
+  type Notification,
+  notificationIdPattern,
+} from '../notifications/envelope';
+import { Reason } from '../policy/reasons';
+import { gateFromEnvironment } from '../runtime';
+
+type ItemAnswer = Answer | RefusedAnswer;
+
+/**
+ * Direct invoke, as from Step Functions or `aws lambda invoke`: one
+ * notification in, one answer out; an array in, one answer per item out,
+ * in order, retries included. A misconfigured gate throws, so the caller's
+ * retry and catch rules apply.
+ */
+export function createInvokeHandler(getGate: () => Gate) {
+  async function invoke(
+    event: unknown[],
+    context?: Context,
+  ): Promise<ItemAnswer[]>;
+  async function invoke(event: unknown, context?: Context): Promise<ItemAnswer>;
+  async function invoke(
+    event: unknown,
+    _context?: Context,
+  ): Promise<ItemAnswer | ItemAnswer[]> {
+    const gate = getGate();
+    const items = Array.isArray(event) ? event : [event];
+    const reads = items.map((item) => readItem(gate, item));
+
+    const notifications = reads.filter(
+      (read): read is Notification => !('error' in read),
+    );
+    const answers = await gate.processBatch(notifications);
+
+    let next = 0;
+    const ordered = reads.map((read) =>
+      'error' in read ? read : (answers[next++] as Answer),
+    );
+    return Array.isArray(event) ? ordered : (ordered[0] as ItemAnswer);
+  }
+  return invoke;
+}
+
+function readItem(gate: Gate, item: unknown): Notification | RefusedAnswer {
+  try {
+    return gate.readNotification(item);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    gate.logger.warn('invalid notification dropped', { code: error.code });
+    return {
+      notificationId: idOf(item),
+      outcome: 'drop',
+      reason: Reason.invalidNotification,
+      error: { code: error.code, message: error.message },
+    };
+  }
+}
+
+function idOf(item: unknown): string | null {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && notificationIdPattern.test(id) ? id : null;
+}
+
+export const handler = createInvokeHandler(gateFromEnvironment);

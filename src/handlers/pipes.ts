@@ -1,0 +1,53 @@
+import type { Context, SQSRecord } from 'aws-lambda';
+import { InvalidInputError } from '../errors';
+import type { Gate } from '../gate';
+import type { Notification } from '../notifications/envelope';
+import { gateFromEnvironment } from '../runtime';
+import { logRefusal, type QueuedRecord, readRecord } from './records';
+
+/** The batch must be tried again: Pipes retries it whole. */
+export class BatchHandedBackError extends Error {
+  override name = 'BatchHandedBackError';
+}
+
+/**
+ * EventBridge Pipes enrichment step: SQS-shaped records in, the records
+ * whose agent may be notified out, as they came. The gate only decides
+ * here; the pipe's target delivers. A retry fails the whole invocation.
+ */
+export function createPipesHandler(getGate: () => Gate) {
+  return async <T extends QueuedRecord = SQSRecord>(
+    records: T[],
+    _context?: Context,
+  ): Promise<T[]> => {
+    const gate = getGate();
+    const items = (Array.isArray(records) ? records : []).map((record) => ({
+      record,
+      read: readRecord(gate, record),
+    }));
+
+    const valid: { record: T; notification: Notification }[] = [];
+    for (const { record, read } of items) {
+      if (read instanceof InvalidInputError) logRefusal(gate, record, read);
+      else valid.push({ record, notification: read });
+    }
+
+    const answers = await gate.processBatch(
+      valid.map((item) => item.notification),
+      { forward: false },
+    );
+
+    const retries = answers.filter((a) => a.outcome === 'retry');
+    if (retries.length > 0) {
+      throw new BatchHandedBackError(
+        `${retries.length} of ${records.length} notifications must be ` +
+          `tried again (${retries[0]?.reason})`,
+      );
+    }
+    return valid
+      .filter((_, index) => answers[index]?.outcome === 'forward')
+      .map((item) => item.record);
+  };
+}
+
+export const handler = createPipesHandler(gateFromEnvironment);
