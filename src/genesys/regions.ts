@@ -41,10 +41,13 @@ export interface HostSettings {
 /**
  * Both hosts from one region setting, a region code (`eu_west_1`, also
  * `eu-west-1`) or an environment (`mypurecloud.ie`); an explicit base URL
- * wins over the region for its host.
+ * wins over the region for its host, and with both set the region is not
+ * looked up, so a region newer than this table works too.
  */
 export function resolveHosts(settings: HostSettings): GenesysHosts {
-  const domain = settings.region ? findDomain(settings.region) : null;
+  const overridden = settings.loginBaseUrl && settings.apiBaseUrl;
+  const domain =
+    settings.region && !overridden ? findDomain(settings.region) : null;
   const login = settings.loginBaseUrl ?? (domain && `https://login.${domain}`);
   const api = settings.apiBaseUrl ?? (domain && `https://api.${domain}`);
 

@@ -35,6 +35,16 @@ describe('resolveHosts', () => {
     });
   });
 
+  it('accepts a region it does not know when both base URLs are set', () => {
+    const hosts = resolveHosts({
+      region: 'xx_new_1',
+      apiBaseUrl: 'https://api.xxn1.pure.cloud',
+      loginBaseUrl: 'https://login.xxn1.pure.cloud',
+    });
+
+    expect(hosts.loginBaseUrl).toBe('https://login.xxn1.pure.cloud');
+  });
+
   it('needs no region when both base URLs are set', () => {
     const hosts = resolveHosts({
       apiBaseUrl: 'http://127.0.0.1:4001',
