@@ -81,6 +81,7 @@ function describeBadKey(key: string): string {
 export class CredentialsSource {
   private readonly provider: SecretsProvider;
   private last: { text: string; credentials: Credentials } | undefined;
+  private pending: Promise<Credentials> | undefined;
 
   constructor(
     private readonly secretId: string,
@@ -94,10 +95,27 @@ export class CredentialsSource {
   }
 
   /**
-   * The same object while the secret is unchanged. `fresh` skips the cache,
-   * as after the OAuth client was refused.
+   * The same object while the secret is unchanged; concurrent callers share
+   * one read. `fresh` skips the cache, as after the OAuth client was
+   * refused.
    */
-  async load(fresh = false): Promise<Credentials> {
+  load(fresh = false): Promise<Credentials> {
+    if (fresh || !this.pending) {
+      const loading = this.loadOnce(fresh);
+      this.pending = loading;
+      loading.then(
+        () => this.settle(loading),
+        () => this.settle(loading),
+      );
+    }
+    return this.pending;
+  }
+
+  private settle(loading: Promise<Credentials>): void {
+    if (this.pending === loading) this.pending = undefined;
+  }
+
+  private async loadOnce(fresh: boolean): Promise<Credentials> {
     const text = await this.read(fresh);
     if (typeof text !== 'string') {
       throw new ConfigurationError(

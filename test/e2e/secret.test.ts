@@ -4,6 +4,7 @@ import {
   agents,
   genesysCounters,
   notificationFor,
+  postAtOnce,
   postInSequence,
   postNotification,
   useStack,
@@ -86,6 +87,19 @@ describe('the Genesys Cloud secret in Secrets Manager', () => {
 
     // Act
     await postInSequence(stack, agents.onQueueIdle, 10);
+
+    // Assess
+    expect(await stack.secretsControl.counters()).toEqual({
+      GetSecretValue: 1,
+    });
+  });
+
+  it('is read once when the first notifications arrive together', async () => {
+    // Prepare
+    const stack = await useStack();
+
+    // Act
+    await postAtOnce(stack, agents.onQueueIdle, 20);
 
     // Assess
     expect(await stack.secretsControl.counters()).toEqual({
