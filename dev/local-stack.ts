@@ -2,6 +2,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type GateConfig, loadConfig } from '../src/config/config';
 import { Gate } from '../src/gate';
 import { createHttpHandler } from '../src/handlers/http';
+import { createInvokeHandler } from '../src/handlers/invoke';
+import { createPipesHandler } from '../src/handlers/pipes';
+import { createSqsHandler } from '../src/handlers/sqs';
 import type { Logger } from '../src/logging/logger';
 import { demoClient, type GenesysSim, startGenesysSim } from './genesys-sim';
 import { type LocalApi, startLocalApi } from './local-api/server';
@@ -94,7 +97,12 @@ export async function startLocalStack(
     const api = track(
       await startLocalApi({
         port: ports.api ?? 0,
-        handler: createHttpHandler(() => gate),
+        functions: {
+          http: createHttpHandler(() => gate),
+          queue: createSqsHandler(() => gate),
+          pipeline: createPipesHandler(() => gate),
+          invoke: createInvokeHandler(() => gate),
+        },
       }),
     );
 
