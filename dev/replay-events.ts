@@ -5,8 +5,9 @@ import { verifySignature } from '../src/target/signature';
 import type { SimFaultRule } from './genesys-sim/control';
 import type { FaultRule } from './lib/faults';
 import { demoSigningKey, type LocalStack } from './local-stack';
+import type { RecordedRequest } from './target';
 
-/** What the gate should answer to one file in events/. */
+/** What the gate should answer to an API Gateway event in events/http. */
 export interface ExpectedAnswer {
   status: number;
   outcome?: string;
@@ -16,23 +17,42 @@ export interface ExpectedAnswer {
   error?: string;
 }
 
+/** What each trigger's handler should return; see events/manifest.json. */
+export interface Expected extends Partial<ExpectedAnswer> {
+  /** sqs/: message ids in batchItemFailures. */
+  batchItemFailures?: string[];
+  /** sqs/: notification ids that reach the target. */
+  forwarded?: string[];
+  /** pipes/: message ids of the records handed on. */
+  items?: string[];
+  /** invoke/: one answer per item. */
+  answers?: Partial<ExpectedAnswer>[];
+}
+
 export interface EventCase {
   file: string;
   description: string;
-  expect: ExpectedAnswer;
+  expect: Expected;
   setup?: { genesysFault?: SimFaultRule; targetFault?: FaultRule };
 }
 
 export interface ReplayResult {
   case: EventCase;
-  agentId: string | undefined;
-  /** What the gate answered, in the terms of ExpectedAnswer. */
-  actual: ExpectedAnswer;
+  /** What came back, in a few words. */
+  summary: string;
   /** Problems found; empty when the answer was the expected one. */
   problems: string[];
 }
 
 const eventsFolder = join(import.meta.dirname, '..', 'events');
+
+/** The function that takes each folder's events, as in serverless.yml. */
+const functionOf: Record<string, string> = {
+  http: 'http',
+  sqs: 'queue',
+  pipes: 'pipeline',
+  invoke: 'invoke',
+};
 
 export function readEventCases(): EventCase[] {
   const manifest = readJson(join(eventsFolder, 'manifest.json')) as {
@@ -46,8 +66,8 @@ export function readEvent(file: string): Record<string, unknown> {
 }
 
 /**
- * Invokes the gate on one event file through the local API, as Lambda
- * would, and checks the answer and, for a forward, what reached the target.
+ * Invokes the gate's function for one event file through the local API, as
+ * Lambda would, and checks what it returned and what reached the target.
  */
 export async function replayEvent(
   stack: LocalStack,
@@ -56,20 +76,19 @@ export async function replayEvent(
   await prepare(stack, eventCase);
   await stack.targetControl.clearRequests();
 
-  const event = readEvent(eventCase.file);
-  const invoked = await axios.post(stack.api.invokeUrl, event);
-  const result = invoked.data as { statusCode: number; body: string };
-  const body = JSON.parse(result.body) as Record<string, unknown>;
+  const folder = eventCase.file.split('/')[0] ?? '';
+  const url = stack.api.invokeUrlOf(functionOf[folder] ?? folder);
+  const returned = (await axios.post(url, readEvent(eventCase.file))).data;
 
   await stack.genesys.control.clearFaults();
   await stack.targetControl.clearFaults();
 
-  const actual = describeAnswer(result.statusCode, body);
-  const problems = compare(eventCase.expect, actual);
-  if (actual.outcome === 'forward') {
-    problems.push(...(await checkDelivery(stack, body)));
-  }
-  return { case: eventCase, agentId: agentOf(body), actual, problems };
+  const received = await stack.targetControl.requests();
+  const accepted = received.filter((r) => r.status !== null && r.status < 300);
+  const check = checkers[folder] ?? checkUnknown;
+  const { summary, problems } = check(eventCase.expect, returned, accepted);
+  problems.push(...checkSignatures(received));
+  return { case: eventCase, summary, problems };
 }
 
 async function prepare(stack: LocalStack, eventCase: EventCase) {
@@ -80,54 +99,152 @@ async function prepare(stack: LocalStack, eventCase: EventCase) {
   if (setup.targetFault) await stack.targetControl.addFault(setup.targetFault);
 }
 
-function describeAnswer(
-  status: number,
-  body: Record<string, unknown>,
-): ExpectedAnswer {
-  const error = body.error as { code?: string } | undefined;
-  if (error) return { status, error: error.code };
-  return {
-    status,
-    outcome: body.outcome as string,
-    reason: body.reason as string,
-    ...(body.rule ? { rule: body.rule as string } : {}),
-  };
+interface Check {
+  summary: string;
+  problems: string[];
 }
 
-function compare(expected: ExpectedAnswer, actual: ExpectedAnswer): string[] {
+type Checker = (
+  expected: Expected,
+  returned: unknown,
+  delivered: RecordedRequest[],
+) => Check;
+
+const checkers: Record<string, Checker> = {
+  http: checkHttp,
+  sqs: checkQueue,
+  pipes: checkPipeline,
+  invoke: checkInvoke,
+};
+
+function checkHttp(
+  expected: Expected,
+  returned: unknown,
+  delivered: RecordedRequest[],
+): Check {
+  const result = returned as { statusCode: number; body: string };
+  const body = JSON.parse(result.body) as Record<string, unknown>;
+  const actual = describeAnswer(body, result.statusCode);
+
+  const problems = compare(expected, actual, 'status', 'error');
+  const keys = delivered.map((r) => r.headers['idempotency-key']);
+  const wanted = actual.outcome === 'forward' ? [body.notificationId] : [];
+  problems.push(...compareLists('forwarded', wanted, keys));
+
+  const agent = (body.agent as { id?: string } | undefined)?.id;
+  const who = agent ? `agent …${agent.slice(-4)}: ` : '';
+  return { summary: who + summarise(actual), problems };
+}
+
+function checkQueue(
+  expected: Expected,
+  returned: unknown,
+  delivered: RecordedRequest[],
+): Check {
+  const failures = (
+    returned as { batchItemFailures: { itemIdentifier: string }[] }
+  ).batchItemFailures.map((f) => f.itemIdentifier);
+  const keys = delivered.map((r) => r.headers['idempotency-key']);
+
+  const problems = [
+    ...compareLists('batchItemFailures', expected.batchItemFailures, failures),
+    ...compareLists('forwarded', expected.forwarded, keys),
+  ];
+  const summary = `${keys.length} forwarded, ${failures.length} reported for a retry`;
+  return { summary, problems };
+}
+
+function checkPipeline(
+  expected: Expected,
+  returned: unknown,
+  delivered: RecordedRequest[],
+): Check {
+  if (!Array.isArray(returned)) {
+    const error = returned as { errorType?: string };
+    return { summary: `failed: ${error.errorType}`, problems: ['failed'] };
+  }
+
+  const ids = returned.map((item: { messageId: string }) => item.messageId);
+  const problems = compareLists('items', expected.items, ids, true);
+  if (delivered.length > 0) problems.push('the pipeline step forwarded');
+  return { summary: `${ids.length} records handed on`, problems };
+}
+
+function checkInvoke(expected: Expected, returned: unknown): Check {
+  const answers = (Array.isArray(returned) ? returned : [returned]).map(
+    (answer: Record<string, unknown>) => describeAnswer(answer),
+  );
+  const wanted = expected.answers ?? [];
+
+  const problems = wanted.flatMap((want, index) =>
+    compare(want, answers[index] ?? {}, 'outcome').map(
+      (problem) => `item ${index}: ${problem}`,
+    ),
+  );
+  if (answers.length !== wanted.length) {
+    problems.push(`${answers.length} answers (expected ${wanted.length})`);
+  }
+  return { summary: answers.map(summarise).join('; '), problems };
+}
+
+function checkUnknown(): Check {
+  return { summary: 'no function for this folder', problems: ['unknown'] };
+}
+
+function describeAnswer(
+  body: Record<string, unknown>,
+  status?: number,
+): Partial<ExpectedAnswer> {
+  const error = body.error as { code?: string } | undefined;
+  const answer: Partial<ExpectedAnswer> = { status };
+  if (error && body.outcome === undefined) return { status, error: error.code };
+  answer.outcome = body.outcome as string;
+  answer.reason = body.reason as string;
+  if (body.rule) answer.rule = body.rule as string;
+  return answer;
+}
+
+function summarise(answer: Partial<ExpectedAnswer>): string {
+  const status = answer.status ? `${answer.status} ` : '';
+  if (answer.error) return `${status}${answer.error}`;
+  const rule = answer.rule ? ` (${answer.rule})` : '';
+  return `${status}${answer.outcome} ${answer.reason}${rule}`;
+}
+
+function compare(
+  expected: Partial<ExpectedAnswer>,
+  actual: Partial<ExpectedAnswer>,
+  ...required: (keyof ExpectedAnswer)[]
+): string[] {
   const keys = ['status', 'outcome', 'reason', 'rule', 'error'] as const;
   return keys
+    .filter((key) => key in expected || required.includes(key))
     .filter((key) => expected[key] !== actual[key])
     .map((key) => `${key} ${actual[key]} (expected ${expected[key]})`);
 }
 
-/** The forward arrived once, signed, with the notification id as key. */
-async function checkDelivery(
-  stack: LocalStack,
-  answer: Record<string, unknown>,
-): Promise<string[]> {
-  const received = await stack.targetControl.requests();
-  if (received.length !== 1) {
-    return [`the target received ${received.length} requests, not 1`];
-  }
-
-  const request = received[0];
-  const problems: string[] = [];
-  const key = request?.headers['idempotency-key'];
-  if (key !== answer.notificationId) {
-    problems.push(`Idempotency-Key ${key} is not the notification id`);
-  }
-  const signature = String(request?.headers['x-presence-gate-signature']);
-  const now = Math.floor(Date.now() / 1000);
-  if (!verifySignature(signature, request?.body ?? '', [demoSigningKey], now)) {
-    problems.push('the signature does not verify');
-  }
-  return problems;
+function compareLists(
+  name: string,
+  expected: readonly unknown[] | undefined,
+  actual: readonly unknown[],
+  ordered = false,
+): string[] {
+  const tidy = (list: readonly unknown[]) =>
+    ordered ? list.map(String) : list.map(String).sort();
+  const want = JSON.stringify(tidy(expected ?? []));
+  const got = JSON.stringify(tidy(actual));
+  return want === got ? [] : [`${name} ${got} (expected ${want})`];
 }
 
-function agentOf(body: Record<string, unknown>): string | undefined {
-  const agent = body.agent as { id?: string } | undefined;
-  return agent?.id;
+/** Every request that reached the target is signed with the demo key. */
+function checkSignatures(delivered: RecordedRequest[]): string[] {
+  const now = Math.floor(Date.now() / 1000);
+  return delivered
+    .filter((request) => {
+      const header = String(request.headers['x-presence-gate-signature']);
+      return !verifySignature(header, request.body, [demoSigningKey], now);
+    })
+    .map((request) => `unverified signature on ${request.path}`);
 }
 
 function readJson(path: string): unknown {

@@ -61,7 +61,7 @@ async function startOrExplain(): Promise<LocalStack | undefined> {
 }
 
 async function replayAll(stack: LocalStack): Promise<ReplayResult[]> {
-  print('\nReplaying events/ through the gate (file, agent, answer):');
+  print('\nReplaying events/ through the gate (file, answer):');
   const results: ReplayResult[] = [];
   for (const eventCase of readEventCases()) {
     const result = await replayEvent(stack, eventCase);
@@ -72,18 +72,11 @@ async function replayAll(stack: LocalStack): Promise<ReplayResult[]> {
 }
 
 function formatResult(result: ReplayResult): string {
-  const { actual } = result;
-  const answer = actual.error
-    ? `${actual.status} ${actual.error}`
-    : `${actual.status} ${actual.outcome} ${actual.reason}` +
-      (actual.rule ? ` (${actual.rule})` : '');
   const verdict =
     result.problems.length === 0
       ? 'as expected'
       : `NOT AS EXPECTED: ${result.problems.join('; ')}`;
-  const agent = result.agentId ? `…${result.agentId.slice(-4)}` : '-';
-  const file = result.case.file.padEnd(42);
-  return `  ${file} ${agent.padEnd(6)} ${answer}: ${verdict}`;
+  return `  ${result.case.file.padEnd(42)} ${result.summary}: ${verdict}`;
 }
 
 function printSummary(stack: LocalStack, total: number, failures: number) {

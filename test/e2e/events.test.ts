@@ -7,6 +7,7 @@ import {
 import { shareStack } from './stack';
 
 const cases = readEventCases();
+const httpCases = cases.filter(({ file }) => file.startsWith('http/'));
 
 describe('the events in events/manifest.json', () => {
   const stack = shareStack();
@@ -22,7 +23,7 @@ describe('the events in events/manifest.json', () => {
   it('cover both API Gateway payload versions', () => {
     // Act
     const versions = new Set(
-      cases.map(({ file }) => {
+      httpCases.map(({ file }) => {
         const event = readEvent(file);
         if ('httpMethod' in event) return 'v1';
         return event.version === '2.0' ? 'v2' : 'neither';
@@ -33,9 +34,17 @@ describe('the events in events/manifest.json', () => {
     expect(versions).toEqual(new Set(['v1', 'v2']));
   });
 
+  it('cover every trigger: http, sqs, pipes and invoke', () => {
+    // Act
+    const folders = new Set(cases.map(({ file }) => file.split('/')[0]));
+
+    // Assess
+    expect(folders).toEqual(new Set(['http', 'sqs', 'pipes', 'invoke']));
+  });
+
   it('cover every outcome: forward, drop and retry', () => {
     // Act
-    const outcomes = new Set(cases.map((c) => c.expect.outcome));
+    const outcomes = new Set(httpCases.map((c) => c.expect.outcome));
 
     // Assess
     expect([...outcomes]).toEqual(
