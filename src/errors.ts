@@ -40,6 +40,12 @@ export interface UpstreamFailure {
   retryAfterSeconds?: number;
 }
 
+/** The invocation ran out of time: the notification is handed back. */
+export class BudgetSpentError extends GateError {
+  override name = 'BudgetSpentError';
+  override readonly kind = 'retryable';
+}
+
 /** A request the gate refuses: answered with `status` and `code`. */
 export class InvalidInputError extends GateError {
   override name = 'InvalidInputError';

@@ -1,0 +1,57 @@
+import type { Context } from 'aws-lambda';
+import { BudgetSpentError } from '../errors';
+
+/** Time kept back from the Lambda timeout to answer and log. */
+export const answerReserveMs = 1_000;
+
+/**
+ * The time one invocation may still spend on outside calls. Its signal
+ * aborts every call in flight once the time is spent, so a notification is
+ * handed back instead of being cut off by the Lambda timeout.
+ */
+export class TimeBudget {
+  readonly signal: AbortSignal;
+
+  constructor(
+    readonly deadline: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    const left = deadline - now();
+    this.signal = Number.isFinite(left)
+      ? AbortSignal.timeout(Math.max(0, left))
+      : new AbortController().signal;
+  }
+
+  /** From the Lambda context; unbounded without one, as in tests. */
+  static fromContext(context: Context | undefined): TimeBudget {
+    const remaining = context?.getRemainingTimeInMillis?.();
+    if (remaining === undefined)
+      return new TimeBudget(Number.POSITIVE_INFINITY);
+    return new TimeBudget(Date.now() + remaining - answerReserveMs);
+  }
+
+  remainingMs(): number {
+    return this.deadline - this.now();
+  }
+
+  /** A signal for one attempt: `timeoutMs` at most, never past the end. */
+  attempt(timeoutMs: number): AbortSignal {
+    return AbortSignal.any([this.signal, AbortSignal.timeout(timeoutMs)]);
+  }
+
+  /** Rejects when the budget is spent before `promise` settles. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.signal.aborted) return Promise.reject(spent());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(spent());
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => {
+        this.signal.removeEventListener('abort', onAbort);
+      });
+    });
+  }
+}
+
+function spent(): BudgetSpentError {
+  return new BudgetSpentError('the invocation has no time left');
+}
