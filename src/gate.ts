@@ -9,6 +9,7 @@ import {
 import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
 import { createLogger, type Logger } from './logging/logger';
+import { TimeBudget } from './net/budget';
 import { type Answer, describeAgent } from './notifications/answer';
 import {
   type Notification,
@@ -20,9 +21,11 @@ import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
 import { forwardPayload } from './target/forward';
 
-export interface CompleteOptions {
+export interface InvocationOptions {
   /** false: decide only, as a pipeline step whose next step delivers. */
   forward?: boolean;
+  /** The invocation's time; every outside call stops when it is spent. */
+  budget?: TimeBudget;
 }
 
 export interface GateDependencies {
@@ -41,6 +44,7 @@ export class Gate {
   private readonly secrets: CredentialsSource;
   private readonly now: () => number;
   private genesys: GenesysClient | undefined;
+  private refused: { credentials: Credentials; until: number } | undefined;
 
   constructor(
     readonly config: GateConfig,
@@ -65,9 +69,12 @@ export class Gate {
   }
 
   /** Resolves with the answer; throws only a ConfigurationError. */
-  async process(notification: Notification): Promise<Answer> {
-    const lookup = await this.lookUp([notification.agentId]);
-    return this.complete(notification, lookup);
+  async process(
+    notification: Notification,
+    options: InvocationOptions = {},
+  ): Promise<Answer> {
+    const lookup = await this.lookUp([notification.agentId], options);
+    return this.complete(notification, lookup, options);
   }
 
   /**
@@ -76,9 +83,10 @@ export class Gate {
    */
   async processBatch(
     notifications: readonly Notification[],
-    options: CompleteOptions = {},
+    options: InvocationOptions = {},
   ): Promise<Answer[]> {
-    const lookup = await this.lookUp(notifications.map((n) => n.agentId));
+    const agentIds = notifications.map((n) => n.agentId);
+    const lookup = await this.lookUp(agentIds, options);
     return Promise.all(
       notifications.map((n) => this.complete(n, lookup, options)),
     );
@@ -88,9 +96,13 @@ export class Gate {
    * Reads the agents; a failure that concerns all of them (secret, login)
    * stands for each. Throws only a ConfigurationError.
    */
-  async lookUp(agentIds: readonly string[]): Promise<AgentLookup> {
+  async lookUp(
+    agentIds: readonly string[],
+    options: InvocationOptions = {},
+  ): Promise<AgentLookup> {
+    const budget = options.budget ?? unbounded();
     try {
-      return await this.readAgents(agentIds);
+      return await this.readAgents(agentIds, budget);
     } catch (error) {
       if (classifyFailure(error) === 'configuration') throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -102,7 +114,7 @@ export class Gate {
   async complete(
     notification: Notification,
     lookup: AgentLookup,
-    options: CompleteOptions = {},
+    options: InvocationOptions = {},
   ): Promise<Answer> {
     const started = this.now();
     const reading = lookup.get(notification.agentId);
@@ -124,7 +136,7 @@ export class Gate {
   private async decideAndAct(
     notification: Notification,
     reading: AgentReading | Error | undefined,
-    options: CompleteOptions,
+    options: InvocationOptions,
   ): Promise<Answer> {
     if (!reading || reading instanceof Error) {
       this.logger.warn('agent state unavailable', { error: reading });
@@ -135,24 +147,49 @@ export class Gate {
     if (decision.outcome === 'drop' || options.forward === false) {
       return answer(notification, decision, reading);
     }
-    return this.forward(notification, decision, reading);
+    return this.forward(notification, decision, options, reading);
   }
 
-  private async readAgents(agentIds: readonly string[]) {
-    const client = await this.connect();
+  /**
+   * Reads through the client of the current secret. Refused as
+   * `invalid_client`, the secret is read again once, as it may have been
+   * rotated; refused again, the client is not tried again until the secret
+   * changes or its cache time passes, so Genesys is not hammered.
+   */
+  private async readAgents(agentIds: readonly string[], budget: TimeBudget) {
+    const client = await this.connect(budget);
     try {
-      return await readAgentStates(client, agentIds);
+      return await readAgentStates(client.within(budget), agentIds);
     } catch (error) {
       if (!(error instanceof InvalidClientError)) throw error;
-      const rotated = await this.connect(true);
-      if (rotated === client) throw error;
-      return readAgentStates(rotated, agentIds);
+      const rotated = await this.connect(budget, true);
+      if (rotated === client) {
+        this.refuse(client.credentials);
+        throw error;
+      }
+      return readAgentStates(rotated.within(budget), agentIds);
     }
   }
 
+  private refuse(credentials: Credentials): void {
+    const holdMs = Math.max(this.config.secretCacheTtlSeconds, 60) * 1000;
+    this.refused = { credentials, until: this.now() + holdMs };
+  }
+
   /** The Genesys client for the current secret; `fresh` re-reads it. */
-  private async connect(fresh = false): Promise<GenesysClient> {
-    const credentials = await this.secrets.load(fresh);
+  private async connect(
+    budget: TimeBudget,
+    fresh = false,
+  ): Promise<GenesysClient> {
+    const credentials = await budget.race(this.secrets.load(fresh));
+    const refused = this.refused;
+    if (refused?.credentials === credentials && this.now() < refused.until) {
+      throw new InvalidClientError(
+        'Genesys Cloud refused this OAuth client (invalid_client) and the ' +
+          'secret has not changed since: check clientId, clientSecret and ' +
+          'region',
+      );
+    }
     if (this.genesys?.credentials !== credentials) {
       this.genesys = new GenesysClient(credentials, {
         timeoutMs: this.config.genesysTimeoutMs,
@@ -164,7 +201,7 @@ export class Gate {
 
   private async actOnLookupFailure(
     notification: Notification,
-    options: CompleteOptions,
+    options: InvocationOptions,
   ) {
     switch (this.config.onLookupFailure) {
       case 'retry':
@@ -180,7 +217,7 @@ export class Gate {
           reason: Reason.lookupFailedForwarded,
         };
         if (options.forward === false) return answer(notification, decision);
-        return this.forward(notification, decision);
+        return this.forward(notification, decision, options);
       }
     }
   }
@@ -188,12 +225,14 @@ export class Gate {
   private async forward(
     notification: Notification,
     decision: Decision,
+    options: InvocationOptions,
     reading?: AgentReading,
   ): Promise<Answer> {
     const url = this.config.forwardUrl;
     if (!url) return answer(notification, decision, reading);
 
-    const credentials = await this.loadForSigning();
+    const budget = options.budget ?? unbounded();
+    const credentials = await this.loadForSigning(budget);
     if (!credentials) {
       return answer(notification, retry(Reason.stateUnavailable), reading);
     }
@@ -205,6 +244,7 @@ export class Gate {
       signingKeys: credentials.signingKeys,
       timeoutMs: this.config.forwardTimeoutMs,
       nowSeconds: Math.floor(this.now() / 1000),
+      budget,
     });
 
     if (result.kind === 'accepted') {
@@ -222,9 +262,11 @@ export class Gate {
   }
 
   /** The secret's signing keys; undefined while it cannot be read. */
-  private async loadForSigning(): Promise<Credentials | undefined> {
+  private async loadForSigning(
+    budget: TimeBudget,
+  ): Promise<Credentials | undefined> {
     try {
-      return await this.secrets.load();
+      return await budget.race(this.secrets.load());
     } catch (error) {
       if (classifyFailure(error) === 'configuration') throw error;
       this.logger.warn('secret unavailable for signing', { error });
@@ -245,6 +287,10 @@ function answer(
     ...('rule' in decision && decision.rule ? { rule: decision.rule } : {}),
     agent: describeAgent(notification.agentId, reading),
   };
+}
+
+function unbounded(): TimeBudget {
+  return new TimeBudget(Number.POSITIVE_INFINITY);
 }
 
 function drop(reason: Reason): Decision {

@@ -7,6 +7,8 @@ import { sendJson } from './http';
  * - latency: answer normally after `ms`;
  * - status: answer `status` with `body` and `headers`;
  * - hang: send nothing for `ms` (forever when absent), then drop the socket;
+ * - stall: send a 200 status and the start of a body, then nothing more for
+ *   `ms` (forever when absent), then drop the socket;
  * - reset: destroy the socket without an answer.
  */
 export type Fault =
@@ -18,6 +20,7 @@ export type Fault =
       headers?: Record<string, string>;
     }
   | { kind: 'hang'; ms?: number }
+  | { kind: 'stall'; ms?: number }
   | { kind: 'reset' };
 
 export interface FaultRule {
@@ -28,7 +31,7 @@ export interface FaultRule {
   count?: number;
 }
 
-const kinds = new Set(['latency', 'status', 'hang', 'reset']);
+const kinds = new Set(['latency', 'status', 'hang', 'stall', 'reset']);
 
 /** Checks a rule sent to a control API; returns an error message or null. */
 export function validateFaultRule(value: unknown): string | null {
@@ -38,7 +41,7 @@ export function validateFaultRule(value: unknown): string | null {
   const rule = value as Record<string, unknown>;
   const fault = rule.fault as Record<string, unknown> | undefined;
   if (!fault || !kinds.has(String(fault.kind))) {
-    return 'fault.kind must be one of latency, status, hang, reset';
+    return 'fault.kind must be one of latency, status, hang, stall, reset';
   }
   if (fault.kind === 'latency' && !isCount(fault.ms)) {
     return 'fault.ms must be a non-negative integer';
@@ -113,6 +116,17 @@ export async function applyFault(
       sendJson(response, fault.status, fault.body, fault.headers);
       return true;
     case 'hang':
+      if (fault.ms !== undefined) {
+        await sleep(fault.ms);
+        request.socket.destroy();
+      }
+      return true;
+    case 'stall':
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': 1024,
+      });
+      response.write('{"entities":[');
       if (fault.ms !== undefined) {
         await sleep(fault.ms);
         request.socket.destroy();

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors';
-import type { GenesysClient } from './client';
+import type { GenesysReader } from './client';
 import { type AgentState, normalisePresence } from './presence';
 
 /** The parts of a Genesys Cloud User the gate reads. */
@@ -32,7 +32,7 @@ export const maxIdsPerList = 100;
  * second look with `state=deleted` before calling an id unknown.
  */
 export async function readAgentState(
-  client: GenesysClient,
+  client: GenesysReader,
   agentId: string,
 ): Promise<AgentReading> {
   const path = userPath(agentId);
@@ -54,7 +54,7 @@ export type AgentLookup = Map<string, AgentReading | Error>;
  * concerns; a ConfigurationError is thrown.
  */
 export async function readAgentStates(
-  client: GenesysClient,
+  client: GenesysReader,
   agentIds: readonly string[],
 ): Promise<AgentLookup> {
   const unique = [...new Set(agentIds)];
@@ -74,7 +74,7 @@ export async function readAgentStates(
 }
 
 async function readChunk(
-  client: GenesysClient,
+  client: GenesysReader,
   ids: string[],
   lookup: AgentLookup,
 ): Promise<void> {
@@ -95,7 +95,7 @@ async function readChunk(
   );
 }
 
-async function listUsers(client: GenesysClient, ids: string[]) {
+async function listUsers(client: GenesysReader, ids: string[]) {
   const answer = await client.get<{ entities?: User[] }>('/api/v2/users', {
     id: ids,
     expand,
@@ -108,7 +108,7 @@ async function listUsers(client: GenesysClient, ids: string[]) {
 
 /** A reading from a user, with the fallback reads an active user needs. */
 async function completeReading(
-  client: GenesysClient,
+  client: GenesysReader,
   user: User,
   correlationId: string | undefined,
 ): Promise<AgentReading> {
@@ -149,7 +149,7 @@ function userPath(agentId: string): string {
   return `/api/v2/users/${encodeURIComponent(agentId)}`;
 }
 
-async function readPresence(client: GenesysClient, path: string) {
+async function readPresence(client: GenesysReader, path: string) {
   const answer = await client.get<UserPresence>(
     `${path}/presences/purecloud`,
     {},
@@ -159,7 +159,7 @@ async function readPresence(client: GenesysClient, path: string) {
 }
 
 /** Only for a user known to exist: it answers OFF_QUEUE for unknown ids. */
-async function readRoutingStatus(client: GenesysClient, path: string) {
+async function readRoutingStatus(client: GenesysReader, path: string) {
   const answer = await client.get<RoutingStatusAnswer>(
     `${path}/routingstatus`,
     {},

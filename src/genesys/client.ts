@@ -1,12 +1,25 @@
-import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import axios, {
+  type AxiosError,
+  type AxiosInstance,
+  type AxiosRequestConfig,
+} from 'axios';
 import axiosRetry from 'axios-retry';
 import { GateError } from '../errors';
+import { TimeBudget } from '../net/budget';
 import { parseRetryAfter } from '../net/http-failure';
 import type { Credentials } from '../secrets/credentials';
 import { toGenesysError } from './failures';
 import { TokenProvider } from './token';
 
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** Bounds every attempt of the request, retries included. */
+    timeBudget?: TimeBudget;
+  }
+}
+
 export interface GenesysClientOptions {
+  /** Longest one attempt may take, from connecting to the last byte. */
   timeoutMs: number;
   /** Retries of a failed read; 2 unless given. */
   retries?: number;
@@ -20,16 +33,38 @@ export interface GenesysAnswer<T> {
   correlationId: string | undefined;
 }
 
-type Query = Record<string, string | readonly string[]>;
+export type Query = Record<string, string | readonly string[]>;
+
+/** Reads of the Platform API within one invocation's time budget. */
+export interface GenesysReader {
+  get<T>(
+    path: string,
+    query: Query,
+    notFoundIsNull?: boolean,
+  ): Promise<GenesysAnswer<T> | null>;
+}
+
+/** The error codes of a connection that failed before any answer. */
+const connectionFailures = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ERR_CANCELED',
+  'EAI_AGAIN',
+]);
 
 /**
  * Reads the Genesys Cloud Platform API as the OAuth client of `credentials`:
- * bearer token from the provider, one new login on 401, bounded retries of
- * throttled and failed reads.
+ * bearer token from the provider, one new login on 401, retries with
+ * backoff of throttled, failed and timed-out reads while the budget lasts,
+ * honouring `Retry-After`.
  */
-export class GenesysClient {
+export class GenesysClient implements GenesysReader {
   readonly tokens: TokenProvider;
   private readonly http: AxiosInstance;
+  private readonly maxRetryWaitSeconds: number;
 
   constructor(
     readonly credentials: Credentials,
@@ -42,17 +77,41 @@ export class GenesysClient {
       paramsSerializer: { indexes: null },
     });
     this.tokens = new TokenProvider(credentials, this.http, options.now);
-    retryReads(this.http, options);
+    this.maxRetryWaitSeconds = options.maxRetryWaitSeconds ?? 2;
+    axiosRetry(this.http, {
+      retries: options.retries ?? 2,
+      shouldResetTimeout: true,
+      retryDelay: (count, error) =>
+        axiosRetry.exponentialDelay(count, error, 100),
+    });
+    this.http.interceptors.request.use((config) => {
+      const budget = config.timeBudget;
+      if (budget) config.signal = budget.attempt(options.timeoutMs);
+      return config;
+    });
+  }
+
+  /** This client's reads, bounded by `budget`. */
+  within(budget: TimeBudget): GenesysReader {
+    return {
+      get: (path, query, notFound) => this.read(path, query, notFound, budget),
+    };
   }
 
   /** GETs `path`; resolves null for a 404 when `notFoundIsNull`. */
-  async get<T>(
+  get<T>(path: string, query: Query, notFoundIsNull = false) {
+    const unbounded = new TimeBudget(Number.POSITIVE_INFINITY);
+    return this.read<T>(path, query, notFoundIsNull, unbounded);
+  }
+
+  private async read<T>(
     path: string,
     query: Query,
     notFoundIsNull = false,
+    budget: TimeBudget,
   ): Promise<GenesysAnswer<T> | null> {
     try {
-      return await this.getWithToken<T>(path, query);
+      return await this.readWithToken<T>(path, query, budget);
     } catch (error) {
       if (error instanceof GateError) throw error;
       const status = (error as AxiosError).response?.status;
@@ -61,21 +120,32 @@ export class GenesysClient {
     }
   }
 
-  private async getWithToken<T>(path: string, query: Query) {
-    const token = await this.tokens.get();
+  private async readWithToken<T>(
+    path: string,
+    query: Query,
+    budget: TimeBudget,
+  ) {
+    const token = await budget.race(this.tokens.get());
     try {
-      return await this.send<T>(path, query, token);
+      return await this.send<T>(path, query, token, budget);
     } catch (error) {
       if ((error as AxiosError).response?.status !== 401) throw error;
       this.tokens.invalidate(token);
-      return this.send<T>(path, query, await this.tokens.get());
+      const renewed = await budget.race(this.tokens.get());
+      return this.send<T>(path, query, renewed, budget);
     }
   }
 
-  private async send<T>(path: string, query: Query, token: string) {
+  private async send<T>(
+    path: string,
+    query: Query,
+    token: string,
+    budget: TimeBudget,
+  ) {
     const response = await this.http.get<T>(path, {
       params: query,
       headers: { authorization: `Bearer ${token}` },
+      ...this.retryWithin(budget),
     });
     const correlationId = response.headers['inin-correlation-id'];
     return {
@@ -84,26 +154,40 @@ export class GenesysClient {
         typeof correlationId === 'string' ? correlationId : undefined,
     };
   }
+
+  /**
+   * Each attempt gets its own timeout as it is sent; a retry happens only
+   * while the budget can still wait for it.
+   */
+  private retryWithin(budget: TimeBudget): AxiosRequestConfig {
+    return {
+      timeBudget: budget,
+      'axios-retry': {
+        retryCondition: (error) => this.mayRetry(error, budget),
+        onRetry: (_count, _error, config) => {
+          config.signal = budget.signal;
+        },
+      },
+    };
+  }
+
+  private mayRetry(error: AxiosError, budget: TimeBudget): boolean {
+    if (budget.signal.aborted) return false;
+
+    const status = error.response?.status;
+    if (status === undefined) return connectionFailures.has(error.code ?? '');
+    if (status !== 429 && status < 500) return false;
+
+    const waitSeconds =
+      parseRetryAfter(error.response?.headers?.['retry-after']) ?? 0;
+    return (
+      waitSeconds <= this.maxRetryWaitSeconds &&
+      waitSeconds * 1000 < budget.remainingMs()
+    );
+  }
 }
 
 /** A path with ids replaced by `{id}`, as Genesys documents the route. */
 function routeOf(path: string): string {
   return path.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, '{id}');
-}
-
-function retryReads(http: AxiosInstance, options: GenesysClientOptions) {
-  const maxWait = options.maxRetryWaitSeconds ?? 2;
-
-  // TODO(#5): bound the retries by the invocation's remaining time and
-  // cover a stalled response body, not only an idle socket.
-  axiosRetry(http, {
-    retries: options.retries ?? 2,
-    retryDelay: (count, error) =>
-      axiosRetry.exponentialDelay(count, error, 100),
-    retryCondition: (error) => {
-      if (!axiosRetry.isNetworkOrIdempotentRequestError(error)) return false;
-      const wait = parseRetryAfter(error.response?.headers?.['retry-after']);
-      return wait === undefined || wait <= maxWait;
-    },
-  });
 }

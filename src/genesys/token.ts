@@ -69,6 +69,7 @@ export class TokenProvider {
         {
           auth: { username: clientId, password: clientSecret },
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          signal: AbortSignal.timeout(this.http.defaults.timeout || 10_000),
         },
       );
       return response.data;

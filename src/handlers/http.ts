@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { classifyFailure, InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
 import type { Logger } from '../logging/logger';
+import { TimeBudget } from '../net/budget';
 import { bootLogger, gateFromEnvironment } from '../runtime';
 import {
   type ApiGatewayEvent,
@@ -19,7 +20,7 @@ import {
 export function createHttpHandler(getGate: () => Gate) {
   return async (
     event: ApiGatewayEvent,
-    _context?: Context,
+    context?: Context,
   ): Promise<ApiGatewayResult> => {
     let gate: Gate;
     try {
@@ -37,7 +38,8 @@ export function createHttpHandler(getGate: () => Gate) {
       const body = readJsonBody(event, gate.config.maxNotificationBytes);
       const notification = gate.readNotification(body);
 
-      const answer = await gate.process(notification);
+      const budget = TimeBudget.fromContext(context);
+      const answer = await gate.process(notification, { budget });
 
       if (answer.outcome !== 'retry') return jsonResult(200, answer);
       const retryAfter = String(gate.config.retryAfterSeconds);

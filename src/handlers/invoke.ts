@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
+import { TimeBudget } from '../net/budget';
 import type { Answer, RefusedAnswer } from '../notifications/answer';
 import {
   type Notification,
@@ -25,7 +26,7 @@ export function createInvokeHandler(getGate: () => Gate) {
   async function invoke(event: unknown, context?: Context): Promise<ItemAnswer>;
   async function invoke(
     event: unknown,
-    _context?: Context,
+    context?: Context,
   ): Promise<ItemAnswer | ItemAnswer[]> {
     const gate = getGate();
     const items = Array.isArray(event) ? event : [event];
@@ -34,7 +35,8 @@ export function createInvokeHandler(getGate: () => Gate) {
     const notifications = reads.filter(
       (read): read is Notification => !('error' in read),
     );
-    const answers = await gate.processBatch(notifications);
+    const budget = TimeBudget.fromContext(context);
+    const answers = await gate.processBatch(notifications, { budget });
 
     let next = 0;
     const ordered = reads.map((read) =>

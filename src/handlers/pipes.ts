@@ -1,6 +1,7 @@
 import type { Context, SQSRecord } from 'aws-lambda';
 import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
+import { TimeBudget } from '../net/budget';
 import type { Notification } from '../notifications/envelope';
 import { gateFromEnvironment } from '../runtime';
 import { logRefusal, type QueuedRecord, readRecord } from './records';
@@ -18,7 +19,7 @@ export class BatchHandedBackError extends Error {
 export function createPipesHandler(getGate: () => Gate) {
   return async <T extends QueuedRecord = SQSRecord>(
     records: T[],
-    _context?: Context,
+    context?: Context,
   ): Promise<T[]> => {
     const gate = getGate();
     const items = (Array.isArray(records) ? records : []).map((record) => ({
@@ -34,7 +35,7 @@ export function createPipesHandler(getGate: () => Gate) {
 
     const answers = await gate.processBatch(
       valid.map((item) => item.notification),
-      { forward: false },
+      { forward: false, budget: TimeBudget.fromContext(context) },
     );
 
     const retries = answers.filter((a) => a.outcome === 'retry');

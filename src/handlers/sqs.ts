@@ -13,6 +13,7 @@ import type {
 import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
 import type { AgentLookup } from '../genesys/agent-state';
+import { TimeBudget } from '../net/budget';
 import type { Notification } from '../notifications/envelope';
 import { bootLogger, gateFromEnvironment } from '../runtime';
 import { logRefusal, readRecord } from './records';
@@ -34,13 +35,14 @@ export function createSqsHandler(getGate: () => Gate) {
     context?: Context,
   ): Promise<SQSBatchResponse> => {
     const records = event.Records ?? [];
+    const budget = TimeBudget.fromContext(context);
     let gate: Gate;
     let lookup: AgentLookup;
     let notifications: Map<string, Notification | InvalidInputError>;
     try {
       gate = getGate();
       notifications = readRecords(gate, records);
-      lookup = await gate.lookUp(agentIdsOf(notifications));
+      lookup = await gate.lookUp(agentIdsOf(notifications), { budget });
     } catch (error) {
       bootLogger.error('batch handed back: gate misconfigured', { error });
       return reportAll(records);
@@ -53,7 +55,7 @@ export function createSqsHandler(getGate: () => Gate) {
       }
       if (!notification) throw new Error('record read twice');
 
-      const answer = await gate.complete(notification, lookup);
+      const answer = await gate.complete(notification, lookup, { budget });
       if (answer.outcome === 'retry') throw new HandedBackError(answer.reason);
     };
 

@@ -1,4 +1,6 @@
 import axios from 'axios';
+import axiosRetry from 'axios-retry';
+import type { TimeBudget } from '../net/budget';
 import { describeHttpFailure } from '../net/http-failure';
 import { signatureHeader, signBody } from './signature';
 
@@ -9,6 +11,7 @@ export interface ForwardRequest {
   signingKeys: readonly string[];
   timeoutMs: number;
   nowSeconds: number;
+  budget: TimeBudget;
 }
 
 /**
@@ -23,6 +26,17 @@ export type ForwardResult =
 
 const http = axios.create({ maxRedirects: 0, validateStatus: () => true });
 
+/**
+ * A kept-alive socket the target closed while idle fails the next request
+ * before any answer: sending it once more on a fresh socket is safe, with
+ * the same idempotency key. Nothing else is retried here.
+ */
+axiosRetry(http, {
+  retries: 1,
+  retryCondition: (error) =>
+    !error.response && ['ECONNRESET', 'EPIPE'].includes(error.code ?? ''),
+});
+
 /** POSTs the payload as JSON, signed, with the notification's id as the
  * idempotency key. The target's answer body is never read into the result. */
 export async function forwardPayload(
@@ -36,11 +50,9 @@ export async function forwardPayload(
   };
 
   try {
-    // TODO(#5): a stalled response body is bounded by the socket timeout
-    // only; cover it with an overall deadline.
     const response = await http.post(request.url, body, {
       headers,
-      timeout: request.timeoutMs,
+      signal: request.budget.attempt(request.timeoutMs),
       transformRequest: (data) => data,
       responseType: 'text',
     });

@@ -123,10 +123,27 @@ describe('forwarding to the downstream target', () => {
     });
   });
 
-  it('hands back with target_unavailable when the target resets', async () => {
+  it('sends once more, with the same key, after one connection reset', async () => {
     // Prepare
     const stack = await useStack();
     await stack.targetControl.addFault({ fault: { kind: 'reset' }, count: 1 });
+
+    // Act
+    const response = await postNotification(stack, forwarded);
+
+    // Assess
+    const received = await stack.targetControl.requests();
+    expect(response.data).toMatchObject({ outcome: 'forward' });
+    expect(received.map((r) => r.headers['idempotency-key'])).toEqual([
+      forwarded.id,
+      forwarded.id,
+    ]);
+  });
+
+  it('hands back with target_unavailable when the target keeps resetting', async () => {
+    // Prepare
+    const stack = await useStack();
+    await stack.targetControl.addFault({ fault: { kind: 'reset' } });
 
     // Act
     const response = await postNotification(stack, forwarded);

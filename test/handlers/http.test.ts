@@ -5,6 +5,7 @@ import type { Gate } from '../../src/gate';
 import { createHttpHandler } from '../../src/handlers/http';
 import { createLogger } from '../../src/logging/logger';
 import type { Answer } from '../../src/notifications/answer';
+import { parseEnvelope } from '../../src/notifications/envelope';
 
 const agentId = 'a0000000-0000-4000-8000-000000000001';
 const config = loadConfig({
@@ -14,7 +15,8 @@ const config = loadConfig({
 
 function gateAnswering(process: Gate['process']): Gate {
   const logger = createLogger('SILENT');
-  return { config, logger, process } as unknown as Gate;
+  const readNotification = (value: unknown) => parseEnvelope(value);
+  return { config, logger, process, readNotification } as unknown as Gate;
 }
 
 function answer(outcome: Answer['outcome']): Answer {
