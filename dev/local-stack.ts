@@ -5,7 +5,7 @@ import { createHttpHandler } from '../src/handlers/http';
 import { createInvokeHandler } from '../src/handlers/invoke';
 import { createPipesHandler } from '../src/handlers/pipes';
 import { createSqsHandler } from '../src/handlers/sqs';
-import type { Logger } from '../src/logging/logger';
+import type { Logger } from '../src/observability/logger';
 import { demoClient, type GenesysSim, startGenesysSim } from './genesys-sim';
 import { type LocalApi, startLocalApi } from './local-api/server';
 import {

@@ -4,10 +4,10 @@
  * them the way the gate uses them, serves the gate's HTTP API, replays
  * every file in events/ and keeps serving; `--once` stops after the replay.
  */
-import './quiet-sdk';
+import './quiet-output';
 import { parseArgs } from 'node:util';
 import { type LogLevel, logLevels } from '../src/config/config';
-import { createLogger } from '../src/logging/logger';
+import { createLogger } from '../src/observability/logger';
 import { checkStack } from './check-stack';
 import { PortInUseError } from './lib/http';
 import { demoSecretId, type LocalStack, startLocalStack } from './local-stack';

@@ -8,7 +8,6 @@ import {
 } from './genesys/agent-state';
 import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
-import { createLogger, type Logger } from './logging/logger';
 import { TimeBudget } from './net/budget';
 import { type Answer, describeAgent } from './notifications/answer';
 import {
@@ -16,6 +15,8 @@ import {
   parseEnvelope,
   parseRawPayload,
 } from './notifications/envelope';
+import { createLogger, type Logger } from './observability/logger';
+import { GateMetrics } from './observability/metrics';
 import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
@@ -26,11 +27,14 @@ export interface InvocationOptions {
   forward?: boolean;
   /** The invocation's time; every outside call stops when it is spent. */
   budget?: TimeBudget;
+  /** When the invocation began, for the logged duration. */
+  startedAt?: number;
 }
 
 export interface GateDependencies {
   secretsClient?: SecretsManagerClient;
   logger?: Logger;
+  metrics?: GateMetrics;
   now?: () => number;
 }
 
@@ -41,8 +45,9 @@ export interface GateDependencies {
  */
 export class Gate {
   readonly logger: Logger;
+  readonly metrics: GateMetrics;
   private readonly secrets: CredentialsSource;
-  private readonly now: () => number;
+  readonly now: () => number;
   private genesys: GenesysClient | undefined;
   private refused: { credentials: Credentials; until: number } | undefined;
 
@@ -51,6 +56,7 @@ export class Gate {
     dependencies: GateDependencies = {},
   ) {
     this.logger = dependencies.logger ?? createLogger(config.logLevel);
+    this.metrics = dependencies.metrics ?? new GateMetrics();
     this.now = dependencies.now ?? Date.now;
     this.secrets = new CredentialsSource(
       config.secretId,
@@ -120,6 +126,7 @@ export class Gate {
     const reading = lookup.get(notification.agentId);
     const answer = await this.decideAndAct(notification, reading, options);
 
+    this.metrics.countDecision(answer);
     this.logger.info('decision', {
       notificationId: answer.notificationId,
       agentId: notification.agentId,
@@ -128,7 +135,10 @@ export class Gate {
       rule: answer.rule,
       presence: answer.agent.presence,
       routingStatus: answer.agent.routingStatus,
-      durationMs: this.now() - started,
+      agentState: answer.agent.state,
+      genesysCorrelationId:
+        reading instanceof Error ? undefined : reading?.correlationId,
+      durationMs: this.now() - (options.startedAt ?? started),
     });
     return answer;
   }
@@ -194,6 +204,7 @@ export class Gate {
       this.genesys = new GenesysClient(credentials, {
         timeoutMs: this.config.genesysTimeoutMs,
         now: this.now,
+        observer: this.metrics,
       });
     }
     return this.genesys;

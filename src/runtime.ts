@@ -1,6 +1,7 @@
 import { loadConfig } from './config/config';
 import { Gate } from './gate';
-import { createLogger } from './logging/logger';
+import { createLogger } from './observability/logger';
+import { GateMetrics } from './observability/metrics';
 
 let gate: Gate | undefined;
 
@@ -15,3 +16,6 @@ export function gateFromEnvironment(): Gate {
 
 /** Logs what cannot wait for a gate, such as a configuration error. */
 export const bootLogger = createLogger('INFO');
+
+/** Counts a gate that cannot even be built. */
+export const bootMetrics = new GateMetrics();

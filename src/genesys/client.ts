@@ -18,9 +18,17 @@ declare module 'axios' {
   }
 }
 
+/** Told of each call to Genesys Cloud, as metrics want to know. */
+export interface GenesysObserver {
+  recordGenesysCall(milliseconds: number): void;
+  countGenesysThrottled(): void;
+  countTokenRequest(): void;
+}
+
 export interface GenesysClientOptions {
   /** Longest one attempt may take, from connecting to the last byte. */
   timeoutMs: number;
+  observer?: GenesysObserver;
   /** Retries of a failed read; 2 unless given. */
   retries?: number;
   /** Longest `Retry-After` worth waiting for inside one invocation. */
@@ -65,6 +73,7 @@ export class GenesysClient implements GenesysReader {
   readonly tokens: TokenProvider;
   private readonly http: AxiosInstance;
   private readonly maxRetryWaitSeconds: number;
+  private readonly observer: GenesysObserver | undefined;
 
   constructor(
     readonly credentials: Credentials,
@@ -76,8 +85,14 @@ export class GenesysClient implements GenesysReader {
       maxRedirects: 0,
       paramsSerializer: { indexes: null },
     });
-    this.tokens = new TokenProvider(credentials, this.http, options.now);
+    this.tokens = new TokenProvider(credentials, this.http, options);
     this.maxRetryWaitSeconds = options.maxRetryWaitSeconds ?? 2;
+    this.observer = options.observer;
+    this.http.interceptors.response.use(undefined, (error: AxiosError) => {
+      if (error.response?.status === 429)
+        this.observer?.countGenesysThrottled();
+      return Promise.reject(error);
+    });
     axiosRetry(this.http, {
       retries: options.retries ?? 2,
       shouldResetTimeout: true,
@@ -142,11 +157,14 @@ export class GenesysClient implements GenesysReader {
     token: string,
     budget: TimeBudget,
   ) {
-    const response = await this.http.get<T>(path, {
-      params: query,
-      headers: { authorization: `Bearer ${token}` },
-      ...this.retryWithin(budget),
-    });
+    const started = Date.now();
+    const response = await this.http
+      .get<T>(path, {
+        params: query,
+        headers: { authorization: `Bearer ${token}` },
+        ...this.retryWithin(budget),
+      })
+      .finally(() => this.observer?.recordGenesysCall(Date.now() - started));
     const correlationId = response.headers['inin-correlation-id'];
     return {
       data: response.data,

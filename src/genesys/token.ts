@@ -2,6 +2,7 @@ import { AxiosError, type AxiosInstance } from 'axios';
 import { ConfigurationError } from '../errors';
 import { describeHttpFailure } from '../net/http-failure';
 import type { Credentials } from '../secrets/credentials';
+import type { GenesysObserver } from './client';
 import { summarise, toGenesysError } from './failures';
 
 /** Genesys Cloud refused the client id or secret: maybe a rotated secret. */
@@ -27,11 +28,17 @@ export class TokenProvider {
   private held: HeldToken | undefined;
   private pending: Promise<string> | undefined;
 
+  private readonly now: () => number;
+  private readonly observer: GenesysObserver | undefined;
+
   constructor(
     private readonly credentials: Credentials,
     private readonly http: AxiosInstance,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { now?: () => number; observer?: GenesysObserver } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.observer = options.observer;
+  }
 
   get(): Promise<string> {
     if (this.held && this.now() < this.held.renewAt) {
@@ -62,6 +69,7 @@ export class TokenProvider {
 
   private async requestToken(): Promise<TokenAnswer> {
     const { clientId, clientSecret, loginBaseUrl } = this.credentials;
+    this.observer?.countTokenRequest();
     try {
       const response = await this.http.post<TokenAnswer>(
         `${loginBaseUrl}/oauth/token`,

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { classifyFailure, InvalidInputError } from '../errors';
-import type { Gate } from '../gate';
-import type { Logger } from '../logging/logger';
-import { TimeBudget } from '../net/budget';
-import { bootLogger, gateFromEnvironment } from '../runtime';
+import type { Gate, InvocationOptions } from '../gate';
+import type { Logger } from '../observability/logger';
+import type { GateMetrics } from '../observability/metrics';
+import { bootLogger, bootMetrics, gateFromEnvironment } from '../runtime';
 import {
   type ApiGatewayEvent,
   type ApiGatewayResult,
@@ -11,7 +11,9 @@ import {
   jsonResult,
   methodOf,
   readJsonBody,
+  requestIdOf,
 } from './api-gateway';
+import { runInvocation } from './invocation';
 
 /**
  * `POST /notifications` behind API Gateway (REST or HTTP API): parse,
@@ -26,36 +28,57 @@ export function createHttpHandler(getGate: () => Gate) {
     try {
       gate = getGate();
     } catch (error) {
-      return misconfigured(bootLogger, error);
+      const result = misconfigured(bootLogger, bootMetrics, error);
+      bootMetrics.publish();
+      return result;
     }
 
-    try {
-      const method = methodOf(event);
-      if (method !== undefined && method.toUpperCase() !== 'POST') {
-        return errorResult(405, 'method_not_allowed', 'use POST');
-      }
-
-      const body = readJsonBody(event, gate.config.maxNotificationBytes);
-      const notification = gate.readNotification(body);
-
-      const budget = TimeBudget.fromContext(context);
-      const answer = await gate.process(notification, { budget });
-
-      if (answer.outcome !== 'retry') return jsonResult(200, answer);
-      const retryAfter = String(gate.config.retryAfterSeconds);
-      return jsonResult(503, answer, { 'retry-after': retryAfter });
-    } catch (error) {
-      if (error instanceof InvalidInputError) {
-        gate.logger.warn('invalid request', { code: error.code });
-        return errorResult(error.status, error.code, error.message);
-      }
-      return failed(gate, error);
-    }
+    const info = {
+      trigger: 'http' as const,
+      context,
+      correlationId: requestIdOf(event),
+    };
+    return runInvocation(gate, info, (options) =>
+      answerRequest(gate, event, options),
+    );
   };
 }
 
-function misconfigured(logger: Logger, error: unknown): ApiGatewayResult {
+async function answerRequest(
+  gate: Gate,
+  event: ApiGatewayEvent,
+  options: InvocationOptions,
+): Promise<ApiGatewayResult> {
+  try {
+    const method = methodOf(event);
+    if (method !== undefined && method.toUpperCase() !== 'POST') {
+      return errorResult(405, 'method_not_allowed', 'use POST');
+    }
+
+    const body = readJsonBody(event, gate.config.maxNotificationBytes);
+    const notification = gate.readNotification(body);
+
+    const answer = await gate.process(notification, options);
+
+    if (answer.outcome !== 'retry') return jsonResult(200, answer);
+    const retryAfter = String(gate.config.retryAfterSeconds);
+    return jsonResult(503, answer, { 'retry-after': retryAfter });
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      gate.logger.warn('invalid request', { code: error.code });
+      return errorResult(error.status, error.code, error.message);
+    }
+    return failed(gate, error);
+  }
+}
+
+function misconfigured(
+  logger: Logger,
+  metrics: GateMetrics,
+  error: unknown,
+): ApiGatewayResult {
   logger.error('gate misconfigured', { error });
+  metrics.countMisconfigured();
   return errorResult(
     500,
     'gate_misconfigured',
@@ -65,7 +88,7 @@ function misconfigured(logger: Logger, error: unknown): ApiGatewayResult {
 
 function failed(gate: Gate, error: unknown): ApiGatewayResult {
   if (classifyFailure(error) === 'configuration') {
-    return misconfigured(gate.logger, error);
+    return misconfigured(gate.logger, gate.metrics, error);
   }
 
   gate.logger.error('notification handed back', { error });

@@ -1,7 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
-import { TimeBudget } from '../net/budget';
 import type { Answer, RefusedAnswer } from '../notifications/answer';
 import {
   type Notification,
@@ -9,6 +8,7 @@ import {
 } from '../notifications/envelope';
 import { Reason } from '../policy/reasons';
 import { gateFromEnvironment } from '../runtime';
+import { runInvocation } from './invocation';
 
 type ItemAnswer = Answer | RefusedAnswer;
 
@@ -35,8 +35,11 @@ export function createInvokeHandler(getGate: () => Gate) {
     const notifications = reads.filter(
       (read): read is Notification => !('error' in read),
     );
-    const budget = TimeBudget.fromContext(context);
-    const answers = await gate.processBatch(notifications, { budget });
+    const answers = await runInvocation(
+      gate,
+      { trigger: 'invoke', context },
+      (options) => gate.processBatch(notifications, options),
+    );
 
     let next = 0;
     const ordered = reads.map((read) =>

@@ -1,9 +1,9 @@
 import type { Context, SQSRecord } from 'aws-lambda';
 import { InvalidInputError } from '../errors';
-import type { Gate } from '../gate';
-import { TimeBudget } from '../net/budget';
+import type { Gate, InvocationOptions } from '../gate';
 import type { Notification } from '../notifications/envelope';
 import { gateFromEnvironment } from '../runtime';
+import { runInvocation } from './invocation';
 import { logRefusal, type QueuedRecord, readRecord } from './records';
 
 /** The batch must be tried again: Pipes retries it whole. */
@@ -22,33 +22,39 @@ export function createPipesHandler(getGate: () => Gate) {
     context?: Context,
   ): Promise<T[]> => {
     const gate = getGate();
-    const items = (Array.isArray(records) ? records : []).map((record) => ({
-      record,
-      read: readRecord(gate, record),
-    }));
-
-    const valid: { record: T; notification: Notification }[] = [];
-    for (const { record, read } of items) {
-      if (read instanceof InvalidInputError) logRefusal(gate, record, read);
-      else valid.push({ record, notification: read });
-    }
-
-    const answers = await gate.processBatch(
-      valid.map((item) => item.notification),
-      { forward: false, budget: TimeBudget.fromContext(context) },
+    return runInvocation(gate, { trigger: 'pipes', context }, (options) =>
+      selectDeliverable(gate, Array.isArray(records) ? records : [], options),
     );
-
-    const retries = answers.filter((a) => a.outcome === 'retry');
-    if (retries.length > 0) {
-      throw new BatchHandedBackError(
-        `${retries.length} of ${records.length} notifications must be ` +
-          `tried again (${retries[0]?.reason})`,
-      );
-    }
-    return valid
-      .filter((_, index) => answers[index]?.outcome === 'forward')
-      .map((item) => item.record);
   };
+}
+
+async function selectDeliverable<T extends QueuedRecord>(
+  gate: Gate,
+  records: T[],
+  options: InvocationOptions,
+): Promise<T[]> {
+  const valid: { record: T; notification: Notification }[] = [];
+  for (const record of records) {
+    const read = readRecord(gate, record);
+    if (read instanceof InvalidInputError) logRefusal(gate, record, read);
+    else valid.push({ record, notification: read });
+  }
+
+  const answers = await gate.processBatch(
+    valid.map((item) => item.notification),
+    { ...options, forward: false },
+  );
+
+  const retries = answers.filter((a) => a.outcome === 'retry');
+  if (retries.length > 0) {
+    throw new BatchHandedBackError(
+      `${retries.length} of ${records.length} notifications must be ` +
+        `tried again (${retries[0]?.reason})`,
+    );
+  }
+  return valid
+    .filter((_, index) => answers[index]?.outcome === 'forward')
+    .map((item) => item.record);
 }
 
 export const handler = createPipesHandler(gateFromEnvironment);

@@ -10,12 +10,14 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
-import { InvalidInputError } from '../errors';
-import type { Gate } from '../gate';
+import { ConfigurationError, InvalidInputError } from '../errors';
+import type { Gate, InvocationOptions } from '../gate';
 import type { AgentLookup } from '../genesys/agent-state';
-import { TimeBudget } from '../net/budget';
 import type { Notification } from '../notifications/envelope';
-import { bootLogger, gateFromEnvironment } from '../runtime';
+import type { Logger } from '../observability/logger';
+import type { GateMetrics } from '../observability/metrics';
+import { bootLogger, bootMetrics, gateFromEnvironment } from '../runtime';
+import { runInvocation } from './invocation';
 import { logRefusal, readRecord } from './records';
 
 /** A notification the gate hands back to the queue. */
@@ -34,47 +36,69 @@ export function createSqsHandler(getGate: () => Gate) {
     event: SQSEvent,
     context?: Context,
   ): Promise<SQSBatchResponse> => {
-    const records = event.Records ?? [];
-    const budget = TimeBudget.fromContext(context);
     let gate: Gate;
-    let lookup: AgentLookup;
-    let notifications: Map<string, Notification | InvalidInputError>;
     try {
       gate = getGate();
-      notifications = readRecords(gate, records);
-      lookup = await gate.lookUp(agentIdsOf(notifications), { budget });
     } catch (error) {
-      bootLogger.error('batch handed back: gate misconfigured', { error });
-      return reportAll(records);
+      const answer = handBackAll(bootLogger, bootMetrics, event, error);
+      bootMetrics.publish();
+      return answer;
     }
 
-    const handleRecord = async (record: SQSRecord) => {
-      const notification = notifications.get(record.messageId);
-      if (notification instanceof InvalidInputError) {
-        return logRefusal(gate, record, notification);
-      }
-      if (!notification) throw new Error('record read twice');
+    return runInvocation(gate, { trigger: 'sqs', context }, (options) =>
+      handleBatch(gate, event, options, context),
+    );
+  };
+}
 
-      const answer = await gate.complete(notification, lookup, { budget });
-      if (answer.outcome === 'retry') throw new HandedBackError(answer.reason);
-    };
+async function handleBatch(
+  gate: Gate,
+  event: SQSEvent,
+  options: InvocationOptions,
+  context?: Context,
+): Promise<SQSBatchResponse> {
+  const records = event.Records ?? [];
+  const notifications = readRecords(gate, records);
+  let lookup: AgentLookup;
+  try {
+    lookup = await gate.lookUp(agentIdsOf(notifications), options);
+  } catch (error) {
+    return handBackAll(gate.logger, gate.metrics, event, error);
+  }
 
-    const fifo = records.some((r) => r.attributes?.MessageGroupId);
-    if (fifo) {
-      return processPartialResponse(
-        event,
-        handleRecord,
-        new SqsFifoPartialProcessorAsync(),
-        { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
-      );
+  const handleRecord = async (record: SQSRecord) => {
+    const notification = notifications.get(record.messageId);
+    if (notification instanceof InvalidInputError) {
+      return logRefusal(gate, record, notification);
     }
+    if (!notification) throw new Error('record read twice');
+
+    const answer = await gate
+      .complete(notification, lookup, options)
+      .catch((error: unknown) => {
+        if (error instanceof ConfigurationError) {
+          gate.metrics.countMisconfigured();
+        }
+        throw error;
+      });
+    if (answer.outcome === 'retry') throw new HandedBackError(answer.reason);
+  };
+
+  const fifo = records.some((r) => r.attributes?.MessageGroupId);
+  if (fifo) {
     return processPartialResponse(
       event,
       handleRecord,
-      new BatchProcessor(EventType.SQS),
-      { context, throwOnFullBatchFailure: false },
+      new SqsFifoPartialProcessorAsync(),
+      { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
     );
-  };
+  }
+  return processPartialResponse(
+    event,
+    handleRecord,
+    new BatchProcessor(EventType.SQS),
+    { context, throwOnFullBatchFailure: false },
+  );
 }
 
 function readRecords(gate: Gate, records: SQSRecord[]) {
@@ -89,7 +113,17 @@ function agentIdsOf(
     .map((n) => n.agentId);
 }
 
-function reportAll(records: SQSRecord[]): SQSBatchResponse {
+/** Reports every record, as when the gate is misconfigured: they come
+ * back until the queue's dead-letter queue takes them. */
+function handBackAll(
+  logger: Logger,
+  metrics: GateMetrics,
+  event: SQSEvent,
+  error: unknown,
+): SQSBatchResponse {
+  logger.error('batch handed back: gate misconfigured', { error });
+  metrics.countMisconfigured();
+  const records = event.Records ?? [];
   return {
     batchItemFailures: records.map((r) => ({ itemIdentifier: r.messageId })),
   };

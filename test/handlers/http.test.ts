@@ -3,9 +3,10 @@ import { loadConfig } from '../../src/config/config';
 import { ConfigurationError, UpstreamUnavailableError } from '../../src/errors';
 import type { Gate } from '../../src/gate';
 import { createHttpHandler } from '../../src/handlers/http';
-import { createLogger } from '../../src/logging/logger';
 import type { Answer } from '../../src/notifications/answer';
 import { parseEnvelope } from '../../src/notifications/envelope';
+import { createLogger } from '../../src/observability/logger';
+import { GateMetrics } from '../../src/observability/metrics';
 
 const agentId = 'a0000000-0000-4000-8000-000000000001';
 const config = loadConfig({
@@ -16,7 +17,16 @@ const config = loadConfig({
 function gateAnswering(process: Gate['process']): Gate {
   const logger = createLogger('SILENT');
   const readNotification = (value: unknown) => parseEnvelope(value);
-  return { config, logger, process, readNotification } as unknown as Gate;
+  const metrics = new GateMetrics();
+  const now = Date.now;
+  return {
+    config,
+    logger,
+    metrics,
+    now,
+    process,
+    readNotification,
+  } as unknown as Gate;
 }
 
 function answer(outcome: Answer['outcome']): Answer {
