@@ -49,8 +49,8 @@ export type AgentLookup = Map<string, AgentReading | Error>;
 
 /**
  * Reads many agents with as few calls as the API allows: one user list per
- * 100 ids, then a single read for each id the list left out, since a list
- * leaves out inactive and deleted users. A failure stays with the ids it
+ * 100 ids, in any state, then single reads to confirm each id the list left
+ * out before it is called unknown. A failure stays with the ids it
  * concerns; a ConfigurationError is thrown.
  */
 export async function readAgentStates(
@@ -100,6 +100,7 @@ async function listUsers(client: GenesysReader, ids: string[]) {
     id: ids,
     expand,
     pageSize: String(ids.length),
+    state: 'any',
   });
   const users = new Map<string, User>();
   for (const user of answer?.data.entities ?? []) users.set(user.id, user);

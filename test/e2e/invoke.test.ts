@@ -81,7 +81,7 @@ describe('the direct-invoke handler', () => {
     await failGenesys(stack, 'users.get');
     const items = [
       notificationFor(agents.onQueueIdle, { id: 'n-1' }),
-      notificationFor(agents.inactive, { id: 'n-2' }),
+      notificationFor(agents.missing, { id: 'n-2' }),
     ];
 
     // Act

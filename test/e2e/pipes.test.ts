@@ -18,6 +18,7 @@ const alsoDeliverable = pipesRecord(
 const away = pipesRecord(notificationFor(agents.away, { id: 'n-away' }));
 const unknown = pipesRecord(notificationFor(agents.missing, { id: 'n-unk' }));
 const inactive = pipesRecord(notificationFor(agents.inactive, { id: 'n-in' }));
+const missing = pipesRecord(notificationFor(agents.missing, { id: 'n-gone' }));
 const notJson = pipesRecord('Test message.');
 
 describe('the EventBridge Pipes enrichment handler', () => {
@@ -88,7 +89,7 @@ describe('the EventBridge Pipes enrichment handler', () => {
     // Prepare
     const stack = await useStack();
     await failGenesys(stack, 'users.get');
-    const input = [deliverable, away, inactive];
+    const input = [deliverable, away, missing];
 
     // Act
     const handling = handlePipes(stack, input);

@@ -94,7 +94,7 @@ describe('the SQS handler on a batch of 500 records over 123 agents', () => {
     expect(await forwardedKeys(stack)).toEqual(expected);
   });
 
-  it('lists them in 2 calls and reads alone only ids left out', async () => {
+  it('lists them in 2 calls and confirms alone only the ids left out', async () => {
     // Prepare
     const stack = await useStack();
     const { records } = await prepareBigBatch(stack);
@@ -110,7 +110,7 @@ describe('the SQS handler on a batch of 500 records over 123 agents', () => {
     expect(requests).toEqual({
       token: 1,
       'users.list': 2,
-      'users.get': 10 + 10 * 2 + 3 * 2,
+      'users.get': 3 * 2,
     });
   });
 });
@@ -156,7 +156,7 @@ describe('the SQS handler reporting records to try again', () => {
     const stack = await useStack();
     await failGenesys(stack, 'users.get');
     const listed = sqsRecord(notificationFor(agents.onQueueIdle));
-    const readAlone = sqsRecord(notificationFor(agents.inactive));
+    const readAlone = sqsRecord(notificationFor(agents.missing));
 
     // Act
     const response = await handleSqs(stack, listed, readAlone);
