@@ -3,8 +3,8 @@ import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
 import type { Answer, RefusedAnswer } from '../notifications/answer';
 import {
+  findNotificationId,
   type Notification,
-  notificationIdPattern,
 } from '../notifications/envelope';
 import { Reason } from '../policy/reasons';
 import { gateFromEnvironment } from '../runtime';
@@ -57,17 +57,12 @@ function readItem(gate: Gate, item: unknown): Notification | RefusedAnswer {
     if (!(error instanceof InvalidInputError)) throw error;
     gate.logger.warn('invalid notification dropped', { code: error.code });
     return {
-      notificationId: idOf(item),
+      notificationId: findNotificationId(item, gate.config.rawPayload),
       outcome: 'drop',
       reason: Reason.invalidNotification,
       error: { code: error.code, message: error.message },
     };
   }
-}
-
-function idOf(item: unknown): string | null {
-  const id = (item as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && notificationIdPattern.test(id) ? id : null;
 }
 
 export const handler = createInvokeHandler(gateFromEnvironment);

@@ -107,6 +107,21 @@ export function parseRawPayload(
   return { id, agentId: parsed.data.agentId, payload: value };
 }
 
+/**
+ * The notification id a refused item carries, where one can be found: to
+ * answer it by its id without trusting anything else in it.
+ */
+export function findNotificationId(
+  value: unknown,
+  pointers: RawPayloadPointers | null,
+): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = pointers
+    ? pointers.notificationId && jsonpointer.get(value, pointers.notificationId)
+    : (value as { id?: unknown }).id;
+  return typeof id === 'string' && notificationIdPattern.test(id) ? id : null;
+}
+
 /** Whether `pointer` is a JSON Pointer; compiling checks its syntax. */
 export function isJsonPointer(pointer: string): boolean {
   try {
