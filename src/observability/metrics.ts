@@ -70,6 +70,6 @@ export class GateMetrics {
       single.addMetric(name, MetricUnit.Count, count);
     }
     this.byReason.clear();
-    this.metrics.publishStoredMetrics();
+    if (this.metrics.hasStoredMetrics()) this.metrics.publishStoredMetrics();
   }
 }
