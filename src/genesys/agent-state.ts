@@ -21,6 +21,8 @@ interface RoutingStatusAnswer {
 export interface AgentReading extends AgentState {
   /** `ININ-Correlation-Id` of the user read, for support cases. */
   correlationId: string | undefined;
+  /** Set when the reading came from the container's cache. */
+  cacheHit?: boolean;
 }
 
 /** At most this many ids in one `GET /api/v2/users` (`max.user.ids`). */

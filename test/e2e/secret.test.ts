@@ -109,7 +109,7 @@ describe('the Genesys Cloud secret in Secrets Manager', () => {
 
   it('is read again when Genesys Cloud refuses a rotated client', async () => {
     // Prepare
-    const stack = await useStack();
+    const stack = await useStack({ env: { STATE_CACHE_TTL_MS: '0' } });
     await postNotification(stack, notification);
     const clientSecret = 'rotated-client-secret-0123456789';
     const { clientId } = demoSecret(stack.genesys.url);

@@ -1,0 +1,92 @@
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
+import { ConfigurationError } from '../errors';
+import { TimeBudget } from '../net/budget';
+import type { AgentLookup, AgentReading } from './agent-state';
+
+export type ReadAgents = (
+  agentIds: readonly string[],
+  budget: TimeBudget,
+) => Promise<AgentLookup>;
+
+/** Agents one container remembers at most. */
+const maxAgents = 10_000;
+
+/**
+ * Agent readings shared by everything one container decides. A reading is
+ * kept for `ttlMs` (0: not kept); lookups of one agent in flight at the
+ * same time share one call, and lookups that start together share bulk
+ * calls. A failed read is never kept.
+ */
+export class AgentStateCache {
+  private readonly loader: DataLoader<string, AgentReading>;
+  private readonly cached: LRUCache<string, Promise<AgentReading>> | null;
+  private readonly deadlines = new Map<string, number>();
+
+  constructor(
+    private readonly read: ReadAgents,
+    ttlMs: number,
+  ) {
+    this.cached =
+      ttlMs > 0 ? new LRUCache({ max: maxAgents, ttl: ttlMs }) : null;
+    this.loader = new DataLoader((ids) => this.readBatch(ids), {
+      maxBatchSize: maxAgents,
+      ...(this.cached ? { cacheMap: this.cached } : { cache: false }),
+    });
+  }
+
+  /**
+   * Each agent's reading, `cacheHit` set where no call was needed; a
+   * failure stays with its agent. Throws only a ConfigurationError.
+   */
+  async lookUp(
+    agentIds: readonly string[],
+    budget: TimeBudget,
+  ): Promise<AgentLookup> {
+    const unique = [...new Set(agentIds)];
+    const lookup: AgentLookup = new Map();
+
+    await Promise.all(
+      unique.map(async (id) => {
+        const hit = this.cached?.has(id) ?? false;
+        this.extendDeadline(id, budget.deadline);
+        const shared = this.loader.load(id);
+        shared.catch(() => this.loader.clear(id));
+        try {
+          const reading = await budget.race(shared);
+          lookup.set(id, hit ? { ...reading, cacheHit: true } : reading);
+        } catch (error) {
+          if (error instanceof ConfigurationError) throw error;
+          lookup.set(
+            id,
+            error instanceof Error ? error : new Error(`${error}`),
+          );
+        }
+      }),
+    );
+    return lookup;
+  }
+
+  clear(): void {
+    this.loader.clearAll();
+  }
+
+  /** A shared read runs until the latest deadline of those waiting. */
+  private extendDeadline(id: string, deadline: number): void {
+    this.deadlines.set(id, Math.max(this.deadlines.get(id) ?? 0, deadline));
+  }
+
+  private async readBatch(
+    ids: readonly string[],
+  ): Promise<(AgentReading | Error)[]> {
+    const deadline = Math.max(
+      ...ids.map((id) => this.deadlines.get(id) ?? Number.POSITIVE_INFINITY),
+    );
+    for (const id of ids) this.deadlines.delete(id);
+
+    const lookup = await this.read(ids, new TimeBudget(deadline));
+    return ids.map(
+      (id) => lookup.get(id) ?? new Error(`agent ${id} was not read`),
+    );
+  }
+}
