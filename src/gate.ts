@@ -6,6 +6,7 @@ import {
   type AgentReading,
   readAgentStates,
 } from './genesys/agent-state';
+import { AgentStateCache } from './genesys/agent-cache';
 import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
 import { TimeBudget } from './net/budget';
@@ -50,6 +51,7 @@ export class Gate {
   readonly now: () => number;
   private genesys: GenesysClient | undefined;
   private refused: { credentials: Credentials; until: number } | undefined;
+  private readonly agents: AgentStateCache;
 
   constructor(
     readonly config: GateConfig,
@@ -57,6 +59,10 @@ export class Gate {
   ) {
     this.logger = dependencies.logger ?? createLogger(config.logLevel);
     this.metrics = dependencies.metrics ?? new GateMetrics();
+    this.agents = new AgentStateCache(
+      (agentIds, budget) => this.readAgents(agentIds, budget),
+      config.stateCacheTtlMs,
+    );
     this.now = dependencies.now ?? Date.now;
     this.secrets = new CredentialsSource(
       config.secretId,
@@ -106,14 +112,7 @@ export class Gate {
     agentIds: readonly string[],
     options: InvocationOptions = {},
   ): Promise<AgentLookup> {
-    const budget = options.budget ?? unbounded();
-    try {
-      return await this.readAgents(agentIds, budget);
-    } catch (error) {
-      if (classifyFailure(error) === 'configuration') throw error;
-      const failure = error instanceof Error ? error : new Error(String(error));
-      return new Map(agentIds.map((id) => [id, failure]));
-    }
+    return this.agents.lookUp(agentIds, options.budget ?? unbounded());
   }
 
   /** Decides one notification from a lookup, acts on it and logs it. */
@@ -136,6 +135,7 @@ export class Gate {
       presence: answer.agent.presence,
       routingStatus: answer.agent.routingStatus,
       agentState: answer.agent.state,
+      cacheHit: reading instanceof Error ? false : reading?.cacheHit === true,
       genesysCorrelationId:
         reading instanceof Error ? undefined : reading?.correlationId,
       durationMs: this.now() - (options.startedAt ?? started),
@@ -201,6 +201,7 @@ export class Gate {
       );
     }
     if (this.genesys?.credentials !== credentials) {
+      if (this.genesys) this.agents.clear();
       this.genesys = new GenesysClient(credentials, {
         timeoutMs: this.config.genesysTimeoutMs,
         now: this.now,

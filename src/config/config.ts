@@ -29,6 +29,8 @@ export interface GateConfig {
   policy: Policy;
   onLookupFailure: LookupFailurePolicy;
   secretCacheTtlSeconds: number;
+  /** How long an agent's reading is reused; 0 reads every time. */
+  stateCacheTtlMs: number;
   maxNotificationBytes: number;
   genesysTimeoutMs: number;
   forwardTimeoutMs: number;
@@ -67,6 +69,7 @@ const envSchema = z.object({
     }),
   ),
   SECRET_CACHE_TTL_S: optional(whole(0, 86_400)),
+  STATE_CACHE_TTL_MS: optional(whole(0, 600_000)),
   MAX_NOTIFICATION_BYTES: optional(whole(1, 6_291_456)),
   GENESYS_TIMEOUT_MS: optional(whole(100, 60_000)),
   FORWARD_TIMEOUT_MS: optional(whole(100, 60_000)),
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
     policy: readPolicy(values),
     onLookupFailure: values.ON_LOOKUP_FAILURE ?? 'retry',
     secretCacheTtlSeconds: values.SECRET_CACHE_TTL_S ?? 300,
+    stateCacheTtlMs: values.STATE_CACHE_TTL_MS ?? 5_000,
     maxNotificationBytes: values.MAX_NOTIFICATION_BYTES ?? 262_144,
     genesysTimeoutMs: values.GENESYS_TIMEOUT_MS ?? 3_000,
     forwardTimeoutMs: values.FORWARD_TIMEOUT_MS ?? 5_000,

@@ -10,22 +10,40 @@ export type ApiGatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 /** Works for REST (v1) and HTTP API (payload 2.0) answers alike. */
 export type ApiGatewayResult = APIGatewayProxyResult;
 
-function header(
-  headers: Record<string, string | undefined> | null | undefined,
-  name: string,
-): string | undefined {
-  if (!headers) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
+/** The event's fields, or none when the event is not even an object. */
+function fieldsOf(event: ApiGatewayEvent): Record<string, unknown> {
+  return typeof event === 'object' && event !== null
+    ? (event as unknown as Record<string, unknown>)
+    : {};
 }
 
-export function methodOf(event: ApiGatewayEvent): string | undefined {
-  if ('httpMethod' in event) return event.httpMethod;
-  return event.requestContext?.http?.method;
+/** A header's value whatever the case of its name; may be any type. */
+function header(event: ApiGatewayEvent, name: string): unknown {
+  const headers = fieldsOf(event).headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined
+    ? undefined
+    : (headers as Record<string, unknown>)[key];
+}
+
+/**
+ * Whether the request is a POST, in either event version; an event that
+ * names no method, as from a direct invoke, counts as one.
+ */
+export function isPost(event: ApiGatewayEvent): boolean {
+  const fields = fieldsOf(event);
+  const context = fields.requestContext as { http?: { method?: unknown } };
+  const method =
+    'httpMethod' in fields ? fields.httpMethod : context?.http?.method;
+  if (method === undefined) return true;
+  return typeof method === 'string' && method.toUpperCase() === 'POST';
 }
 
 export function requestIdOf(event: ApiGatewayEvent): string | undefined {
-  return event.requestContext?.requestId;
+  const context = fieldsOf(event).requestContext as { requestId?: unknown };
+  const id = context?.requestId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 const jsonType = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
@@ -38,32 +56,48 @@ export function readJsonBody(
   event: ApiGatewayEvent,
   maxBytes: number,
 ): unknown {
-  if (event.body === null || event.body === undefined || event.body === '') {
+  return parseJsonBody(readRawBody(event, maxBytes));
+}
+
+/**
+ * The request's body as text, before it is parsed: decoded from base64
+ * when flagged, at most `maxBytes` long, of a JSON media type (or of none
+ * given).
+ */
+export function readRawBody(event: ApiGatewayEvent, maxBytes: number): string {
+  const { body, isBase64Encoded } = fieldsOf(event);
+  if (body === null || body === undefined || body === '') {
     throw new InvalidInputError('empty_body', 'the request has no body');
   }
+  if (typeof body !== 'string') {
+    throw new InvalidInputError('invalid_json', 'the body is not JSON text');
+  }
 
-  const body = event.isBase64Encoded
-    ? Buffer.from(event.body, 'base64')
-    : Buffer.from(event.body, 'utf8');
-  if (body.length > maxBytes) {
+  const bytes = Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
+  if (bytes.length > maxBytes) {
     throw new InvalidInputError(
       'payload_too_large',
-      `the body is ${body.length} bytes; at most ${maxBytes} are accepted`,
+      `the body is ${bytes.length} bytes; at most ${maxBytes} are accepted`,
       413,
     );
   }
 
-  const contentType = header(event.headers, 'content-type');
-  if (contentType !== undefined && !jsonType.test(contentType.trim())) {
-    throw new InvalidInputError(
-      'unsupported_media_type',
-      'the body must be application/json',
-      415,
-    );
+  const contentType = header(event, 'content-type');
+  if (contentType !== undefined && contentType !== null) {
+    if (typeof contentType !== 'string' || !jsonType.test(contentType.trim())) {
+      throw new InvalidInputError(
+        'unsupported_media_type',
+        'the body must be application/json',
+        415,
+      );
+    }
   }
+  return bytes.toString('utf8');
+}
 
+export function parseJsonBody(text: string): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new InvalidInputError('invalid_json', 'the body is not valid JSON');
   }

@@ -8,8 +8,8 @@ import {
   type ApiGatewayEvent,
   type ApiGatewayResult,
   errorResult,
+  isPost,
   jsonResult,
-  methodOf,
   readJsonBody,
   requestIdOf,
 } from './api-gateway';
@@ -50,8 +50,7 @@ async function answerRequest(
   options: InvocationOptions,
 ): Promise<ApiGatewayResult> {
   try {
-    const method = methodOf(event);
-    if (method !== undefined && method.toUpperCase() !== 'POST') {
+    if (!isPost(event)) {
       return errorResult(405, 'method_not_allowed', 'use POST');
     }
 

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       policy: defaultPolicy,
       onLookupFailure: 'retry',
       secretCacheTtlSeconds: 300,
+      stateCacheTtlMs: 5_000,
       maxNotificationBytes: 262_144,
       genesysTimeoutMs: 3_000,
       forwardTimeoutMs: 5_000,

@@ -1,7 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { InvalidInputError } from '../../src/errors';
-import { readJsonBody } from '../../src/handlers/api-gateway';
+import {
+  type ApiGatewayEvent,
+  isPost,
+  readJsonBody,
+  requestIdOf,
+} from '../../src/handlers/api-gateway';
 
 const envelope = { agentId: 'a0000000-0000-4000-8000-000000000001' };
 
@@ -105,5 +110,68 @@ describe('readJsonBody', () => {
     const event = httpApiEvent({ body: 'Foo!' });
 
     expect(refusal(event)).toMatchObject({ code: 'invalid_json', status: 400 });
+  });
+});
+
+describe('reading a malformed event', () => {
+  it.each([
+    ['a number', 42],
+    ['an object', envelope],
+  ])('refuses a body that is %s as invalid_json', (_, body) => {
+    const event = restEvent({ body: body as never });
+
+    expect(refusal(event)).toMatchObject({ code: 'invalid_json', status: 400 });
+  });
+
+  it.each([
+    ['a number', 415],
+    ['an array', ['application/json']],
+  ])('refuses a Content-Type that is %s with 415', (_, type) => {
+    const event = restEvent({ headers: { 'content-type': type as never } });
+
+    expect(refusal(event)).toMatchObject({ status: 415 });
+  });
+
+  it('reads a null Content-Type as none', () => {
+    const event = restEvent({ headers: { 'content-type': null as never } });
+
+    expect(readJsonBody(event, 1024)).toEqual(envelope);
+  });
+
+  it('decodes base64 only when isBase64Encoded is true', () => {
+    const event = restEvent({
+      body: JSON.stringify(envelope),
+      isBase64Encoded: 'false' as never,
+    });
+
+    expect(readJsonBody(event, 1024)).toEqual(envelope);
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 7],
+    ['a string', 'POST /notifications'],
+  ])('reads an event that is %s as one with no body', (_, event) => {
+    expect(refusal(event as never)).toMatchObject({ code: 'empty_body' });
+  });
+
+  it.each([
+    ['null', { httpMethod: null }],
+    ['a number', { httpMethod: 1 }],
+    ['an object', { requestContext: { http: { method: {} } } }],
+  ])('takes a method that is %s for something else than POST', (_, event) => {
+    expect(isPost(event as unknown as ApiGatewayEvent)).toBe(false);
+  });
+
+  it('takes an event without a method for a POST', () => {
+    expect(isPost({} as ApiGatewayEvent)).toBe(true);
+  });
+
+  it.each([
+    ['not an object', null],
+    ['a request context of null', { requestContext: null }],
+    ['a request id that is a number', { requestContext: { requestId: 9 } }],
+  ])('finds no request id in an event with %s', (_, event) => {
+    expect(requestIdOf(event as unknown as ApiGatewayEvent)).toBeUndefined();
   });
 });
