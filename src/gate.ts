@@ -1,12 +1,12 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { GateConfig } from './config/config';
 import { classifyFailure } from './errors';
+import { AgentStateCache } from './genesys/agent-cache';
 import {
   type AgentLookup,
   type AgentReading,
   readAgentStates,
 } from './genesys/agent-state';
-import { AgentStateCache } from './genesys/agent-cache';
 import { GenesysClient } from './genesys/client';
 import { InvalidClientError } from './genesys/token';
 import { TimeBudget } from './net/budget';
