@@ -38,7 +38,10 @@ export function createInvokeHandler(getGate: () => Gate) {
     const answers = await runInvocation(
       gate,
       { trigger: 'invoke', context },
-      (options) => gate.processBatch(notifications, options),
+      async (options) =>
+        notifications.length > 0
+          ? gate.processBatch(notifications, options)
+          : [],
     );
 
     let next = 0;

@@ -40,6 +40,7 @@ async function selectDeliverable<T extends QueuedRecord>(
     else valid.push({ record, notification: read });
   }
 
+  if (valid.length === 0) return [];
   const answers = await gate.processBatch(
     valid.map((item) => item.notification),
     { ...options, forward: false },

@@ -1,6 +1,9 @@
 import { InvalidInputError } from '../errors';
 import type { Gate } from '../gate';
-import type { Notification } from '../notifications/envelope';
+import {
+  type Notification,
+  notificationIdPattern,
+} from '../notifications/envelope';
 
 /** What SQS and EventBridge Pipes both hand over for one message. */
 export interface QueuedRecord {
@@ -12,24 +15,50 @@ export interface QueuedRecord {
 /**
  * The notification in a queued record: its body, unwrapped when SNS
  * delivered it without raw message delivery; the message id serves when
- * the notification has no id of its own.
+ * the notification has no id of its own. Anything else, not even a record
+ * with a body included, is an InvalidInputError.
  */
 export function readRecord(
   gate: Gate,
-  record: QueuedRecord,
+  record: unknown,
 ): Notification | InvalidInputError {
   try {
-    const body = unwrapSns(parseJson(record.body));
-    return gate.readNotification(body, record.messageId);
+    const body = unwrapSns(parseJson(bodyOf(record)));
+    const messageId = messageIdOf(record);
+    const fallbackId =
+      messageId && notificationIdPattern.test(messageId)
+        ? messageId
+        : undefined;
+    return gate.readNotification(body, fallbackId);
   } catch (error) {
     if (error instanceof InvalidInputError) return error;
     throw error;
   }
 }
 
-function parseJson(text: string | undefined): unknown {
+/** The record's message id, when it has a usable one. */
+export function messageIdOf(record: unknown): string | undefined {
+  const id = (record as { messageId?: unknown } | null)?.messageId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function bodyOf(record: unknown): string {
+  if (typeof record !== 'object' || record === null) {
+    throw new InvalidInputError(
+      'invalid_record',
+      'the record is not an object',
+    );
+  }
+  const { body } = record as { body?: unknown };
+  if (typeof body !== 'string') {
+    throw new InvalidInputError('empty_body', 'the record has no body');
+  }
+  return body;
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text ?? '');
+    return JSON.parse(text);
   } catch {
     throw new InvalidInputError('invalid_json', 'the body is not valid JSON');
   }
@@ -48,11 +77,11 @@ function unwrapSns(body: unknown): unknown {
 /** Logs a record that is not a notification, without its body. */
 export function logRefusal(
   gate: Gate,
-  record: QueuedRecord,
+  record: unknown,
   error: InvalidInputError,
 ): void {
   gate.logger.warn('invalid notification dropped', {
-    messageId: record.messageId,
+    messageId: messageIdOf(record),
     code: error.code,
     problem: error.message,
   });

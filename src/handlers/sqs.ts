@@ -18,7 +18,7 @@ import type { Logger } from '../observability/logger';
 import type { GateMetrics } from '../observability/metrics';
 import { bootLogger, bootMetrics, gateFromEnvironment } from '../runtime';
 import { runInvocation } from './invocation';
-import { logRefusal, readRecord } from './records';
+import { logRefusal, messageIdOf, readRecord } from './records';
 
 /** A notification the gate hands back to the queue. */
 class HandedBackError extends Error {
@@ -40,7 +40,8 @@ export function createSqsHandler(getGate: () => Gate) {
     try {
       gate = getGate();
     } catch (error) {
-      const answer = handBackAll(bootLogger, bootMetrics, event, error);
+      const records = recordsOf(event);
+      const answer = handBackAll(bootLogger, bootMetrics, records, error);
       bootMetrics.publish();
       return answer;
     }
@@ -57,24 +58,30 @@ async function handleBatch(
   options: InvocationOptions,
   context?: Context,
 ): Promise<SQSBatchResponse> {
-  const records = event.Records ?? [];
-  const notifications = readRecords(gate, records);
-  let lookup: AgentLookup;
+  const records = readRecords(gate, recordsOf(event));
+  const agentIds = [...records.values()]
+    .filter((read): read is Notification => !(read instanceof Error))
+    .map((notification) => notification.agentId);
+  let lookup: AgentLookup = new Map();
   try {
-    lookup = await gate.lookUp(agentIdsOf(notifications), options);
+    if (agentIds.length > 0) lookup = await gate.lookUp(agentIds, options);
   } catch (error) {
-    return handBackAll(gate.logger, gate.metrics, event, error);
+    return handBackAll(
+      gate.logger,
+      gate.metrics,
+      notificationsOf(records),
+      error,
+    );
   }
 
   const handleRecord = async (record: SQSRecord) => {
-    const notification = notifications.get(record.messageId);
-    if (notification instanceof InvalidInputError) {
-      return logRefusal(gate, record, notification);
+    const read = records.get(record);
+    if (!read || read instanceof InvalidInputError) {
+      return logRefusal(gate, record, read ?? unreadable);
     }
-    if (!notification) throw new Error('record read twice');
 
     const answer = await gate
-      .complete(notification, lookup, options)
+      .complete(read, lookup, options)
       .catch((error: unknown) => {
         if (error instanceof ConfigurationError) {
           gate.metrics.countMisconfigured();
@@ -84,33 +91,62 @@ async function handleBatch(
     if (answer.outcome === 'retry') throw new HandedBackError(answer.reason);
   };
 
-  const fifo = records.some((r) => r.attributes?.MessageGroupId);
+  const batch = { Records: reportable(gate, records) };
+  const fifo = batch.Records.some((r) => r.attributes?.MessageGroupId);
   if (fifo) {
     return processPartialResponse(
-      event,
+      batch,
       handleRecord,
       new SqsFifoPartialProcessorAsync(),
       { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
     );
   }
   return processPartialResponse(
-    event,
+    batch,
     handleRecord,
     new BatchProcessor(EventType.SQS),
     { context, throwOnFullBatchFailure: false },
   );
 }
 
-function readRecords(gate: Gate, records: SQSRecord[]) {
-  return new Map(records.map((r) => [r.messageId, readRecord(gate, r)]));
+type RecordReads = Map<SQSRecord, Notification | InvalidInputError>;
+
+const unreadable = new InvalidInputError(
+  'invalid_record',
+  'the record has no messageId',
+);
+
+/** The event's records; an event without any has nothing to report. */
+function recordsOf(event: SQSEvent): unknown[] {
+  const records = (event as Partial<SQSEvent> | null)?.Records;
+  return Array.isArray(records) ? records : [];
 }
 
-function agentIdsOf(
-  notifications: Map<string, Notification | InvalidInputError>,
-): string[] {
-  return [...notifications.values()]
-    .filter((n): n is Notification => !(n instanceof InvalidInputError))
-    .map((n) => n.agentId);
+/** Each record with what it holds: a record without a message id cannot
+ * be reported, so it is refused like a record that is not a notification. */
+function readRecords(gate: Gate, records: unknown[]): RecordReads {
+  return new Map(
+    records.map((record) => [
+      record as SQSRecord,
+      messageIdOf(record) === undefined ? unreadable : readRecord(gate, record),
+    ]),
+  );
+}
+
+/** The records the batch processor may report; the others are dropped. */
+function reportable(gate: Gate, records: RecordReads): SQSRecord[] {
+  const kept: SQSRecord[] = [];
+  for (const [record, read] of records) {
+    if (read === unreadable) logRefusal(gate, record, read);
+    else kept.push(record);
+  }
+  return kept;
+}
+
+function notificationsOf(records: RecordReads): SQSRecord[] {
+  return [...records]
+    .filter(([, read]) => !(read instanceof InvalidInputError))
+    .map(([record]) => record);
 }
 
 /** Reports every record, as when the gate is misconfigured: they come
@@ -118,14 +154,16 @@ function agentIdsOf(
 function handBackAll(
   logger: Logger,
   metrics: GateMetrics,
-  event: SQSEvent,
+  records: unknown[],
   error: unknown,
 ): SQSBatchResponse {
   logger.error('batch handed back: gate misconfigured', { error });
   metrics.countMisconfigured();
-  const records = event.Records ?? [];
   return {
-    batchItemFailures: records.map((r) => ({ itemIdentifier: r.messageId })),
+    batchItemFailures: records.flatMap((record) => {
+      const id = messageIdOf(record);
+      return id === undefined ? [] : [{ itemIdentifier: id }];
+    }),
   };
 }
 
