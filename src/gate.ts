@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { GateConfig } from './config/config';
 import { classifyFailure } from './errors';
@@ -22,6 +23,10 @@ import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
 import { forwardPayload } from './target/forward';
+import {
+  createIdempotentForwarder,
+  type Forwarder,
+} from './target/idempotent-forward';
 
 export interface InvocationOptions {
   /** false: decide only, as a pipeline step whose next step delivers. */
@@ -34,6 +39,8 @@ export interface InvocationOptions {
 
 export interface GateDependencies {
   secretsClient?: SecretsManagerClient;
+  /** The idempotency store's client; one of its own when absent. */
+  dynamoClient?: DynamoDBClient;
   logger?: Logger;
   metrics?: GateMetrics;
   now?: () => number;
@@ -48,6 +55,7 @@ export class Gate {
   readonly logger: Logger;
   readonly metrics: GateMetrics;
   private readonly secrets: CredentialsSource;
+  private readonly send: Forwarder;
   readonly now: () => number;
   private genesys: GenesysClient | undefined;
   private refused: { credentials: Credentials; until: number } | undefined;
@@ -70,6 +78,7 @@ export class Gate {
       config.forwardUrl !== null,
       dependencies.secretsClient,
     );
+    this.send = chooseForwarder(config, this.logger, dependencies);
   }
 
   /** A notification from a trigger's parsed body: envelope or raw payload. */
@@ -249,7 +258,7 @@ export class Gate {
       return answer(notification, retry(Reason.stateUnavailable), reading);
     }
 
-    const result = await forwardPayload({
+    const result = await this.send({
       url,
       notificationId: notification.id,
       payload: notification.payload,
@@ -299,6 +308,21 @@ function answer(
     ...('rule' in decision && decision.rule ? { rule: decision.rule } : {}),
     agent: describeAgent(notification.agentId, reading),
   };
+}
+
+/** The plain forward, or one guarded by the idempotency store. */
+function chooseForwarder(
+  config: GateConfig,
+  logger: Logger,
+  dependencies: GateDependencies,
+): Forwarder {
+  if (!config.idempotencyTable) return forwardPayload;
+  return createIdempotentForwarder({
+    tableName: config.idempotencyTable,
+    ttlSeconds: config.idempotencyTtlSeconds,
+    logger,
+    client: dependencies.dynamoClient,
+  });
 }
 
 function unbounded(): TimeBudget {

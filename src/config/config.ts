@@ -35,6 +35,10 @@ export interface GateConfig {
   genesysTimeoutMs: number;
   forwardTimeoutMs: number;
   retryAfterSeconds: number;
+  /** The idempotency store's DynamoDB table; null: no store. */
+  idempotencyTable: string | null;
+  /** How long the store remembers a forwarded notification id. */
+  idempotencyTtlSeconds: number;
   logLevel: LogLevel;
   /** Set when notifications arrive as raw payloads instead of envelopes. */
   rawPayload: RawPayloadPointers | null;
@@ -74,6 +78,8 @@ const envSchema = z.object({
   GENESYS_TIMEOUT_MS: optional(whole(100, 60_000)),
   FORWARD_TIMEOUT_MS: optional(whole(100, 60_000)),
   RETRY_AFTER_S: optional(whole(1, 3_600)),
+  IDEMPOTENCY_TABLE: optional(tableName()),
+  IDEMPOTENCY_TTL_S: optional(whole(60, 1_209_600)),
   AGENT_ID_POINTER: optional(pointer()),
   NOTIFICATION_ID_POINTER: optional(pointer()),
   LOG_LEVEL: optional(
@@ -85,6 +91,18 @@ const envSchema = z.object({
 });
 
 type Env = z.infer<typeof envSchema>;
+
+/** A DynamoDB table's name, or its ARN. */
+function tableName() {
+  const arn = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\//;
+  const name = /^[\w.-]{3,255}$/;
+  return z
+    .string()
+    .trim()
+    .refine((value) => name.test(value.replace(arn, '')), {
+      error: 'must be a DynamoDB table name or ARN',
+    });
+}
 
 function pointer() {
   return z.string().refine(isJsonPointer, {
@@ -113,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
     genesysTimeoutMs: values.GENESYS_TIMEOUT_MS ?? 3_000,
     forwardTimeoutMs: values.FORWARD_TIMEOUT_MS ?? 5_000,
     retryAfterSeconds: values.RETRY_AFTER_S ?? 5,
+    idempotencyTable: values.IDEMPOTENCY_TABLE ?? null,
+    idempotencyTtlSeconds: values.IDEMPOTENCY_TTL_S ?? 86_400,
     logLevel: values.LOG_LEVEL ?? 'INFO',
     rawPayload: readPointers(values),
   });

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       genesysTimeoutMs: 3_000,
       forwardTimeoutMs: 5_000,
       retryAfterSeconds: 5,
+      idempotencyTable: null,
+      idempotencyTtlSeconds: 86_400,
       logLevel: 'INFO',
       rawPayload: null,
     });
@@ -94,9 +96,34 @@ describe('loadConfig', () => {
       { ...base, GATE_POLICY_FILE: '/nonexistent/policy.json' },
       'GATE_POLICY_FILE /nonexistent/policy.json (ENOENT)',
     ],
+    [
+      { ...base, IDEMPOTENCY_TABLE: 'a b' },
+      'IDEMPOTENCY_TABLE must be a DynamoDB table name or ARN',
+    ],
+    [
+      { ...base, IDEMPOTENCY_TTL_S: '59' },
+      'IDEMPOTENCY_TTL_S must be at least 60',
+    ],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the idempotency table by name or ARN and its TTL', () => {
+    const arn =
+      'arn:aws:dynamodb:eu-west-1:123456789012:table/presence-gate-dev';
+    const byName = loadConfig({
+      ...base,
+      IDEMPOTENCY_TABLE: 'presence-gate-dev-idempotency',
+      IDEMPOTENCY_TTL_S: '3600',
+    });
+    const byArn = loadConfig({ ...base, IDEMPOTENCY_TABLE: arn });
+
+    expect(byName).toMatchObject({
+      idempotencyTable: 'presence-gate-dev-idempotency',
+      idempotencyTtlSeconds: 3_600,
+    });
+    expect(byArn.idempotencyTable).toBe(arn);
   });
 
   it('accepts plain http for a loopback target', () => {
