@@ -9,6 +9,7 @@ import { TimeBudget } from '../net/budget';
 import { parseRetryAfter } from '../net/http-failure';
 import type { Credentials } from '../secrets/credentials';
 import { toGenesysError } from './failures';
+import { RequestBudget } from './request-budget';
 import { TokenProvider } from './token';
 
 declare module 'axios' {
@@ -74,6 +75,7 @@ export class GenesysClient implements GenesysReader {
   private readonly http: AxiosInstance;
   private readonly maxRetryWaitSeconds: number;
   private readonly observer: GenesysObserver | undefined;
+  private readonly requests: RequestBudget;
 
   constructor(
     readonly credentials: Credentials,
@@ -88,20 +90,50 @@ export class GenesysClient implements GenesysReader {
     this.tokens = new TokenProvider(credentials, this.http, options);
     this.maxRetryWaitSeconds = options.maxRetryWaitSeconds ?? 2;
     this.observer = options.observer;
-    this.http.interceptors.response.use(undefined, (error: AxiosError) => {
-      if (error.response?.status === 429)
-        this.observer?.countGenesysThrottled();
-      return Promise.reject(error);
-    });
+    this.requests = new RequestBudget(options.now);
+    this.watchAnswers();
     axiosRetry(this.http, {
       retries: options.retries ?? 2,
       shouldResetTimeout: true,
       retryDelay: (count, error) =>
         axiosRetry.exponentialDelay(count, error, 100),
     });
-    this.http.interceptors.request.use((config) => {
+    this.paceAttempts(options.timeoutMs);
+  }
+
+  /**
+   * Each answer tells the request budget what Genesys counted; a 429 stops
+   * calls for its `Retry-After` and is counted.
+   */
+  private watchAnswers(): void {
+    this.http.interceptors.response.use(
+      (response) => {
+        this.requests.observe(response.headers);
+        return response;
+      },
+      (error: AxiosError) => {
+        const response = error.response;
+        if (response) this.requests.observe(response.headers);
+        if (response?.status === 429) {
+          this.observer?.countGenesysThrottled();
+          const wait = parseRetryAfter(response.headers['retry-after']);
+          this.requests.throttled(wait ?? 1);
+        }
+        return Promise.reject(error);
+      },
+    );
+  }
+
+  /**
+   * Each attempt of a budgeted read waits for its turn in the request
+   * budget, then gets its own timeout, from connecting to the last byte.
+   */
+  private paceAttempts(timeoutMs: number): void {
+    this.http.interceptors.request.use(async (config) => {
       const budget = config.timeBudget;
-      if (budget) config.signal = budget.attempt(options.timeoutMs);
+      if (!budget) return config;
+      await this.requests.acquire(budget);
+      config.signal = budget.attempt(timeoutMs);
       return config;
     });
   }

@@ -13,6 +13,29 @@ export interface Notification {
 
 export const notificationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * How deep arrays and objects may nest in a payload: more than any
+ * notification needs, few enough to be serialised again when forwarded.
+ */
+export const maxPayloadDepth = 64;
+
+const tooDeep = `must not nest more than ${maxPayloadDepth} levels`;
+
+/** Whether arrays and objects nest at most `maxDepth` deep in `value`;
+ * walks without recursion, so any depth is measured safely. */
+export function nestsWithin(value: unknown, maxDepth: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [current, depth] = next;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= maxDepth) return false;
+    for (const child of Object.values(current)) {
+      pending.push([child, depth + 1]);
+    }
+  }
+  return true;
+}
+
 export const envelopeSchema = z.object({
   id: z
     .string({ error: 'must be a string' })
@@ -21,9 +44,12 @@ export const envelopeSchema = z.object({
     })
     .optional(),
   agentId: z.guid({ error: 'must be a Genesys Cloud user id (a UUID)' }),
-  payload: z.unknown().refine((value) => value !== undefined, {
-    error: 'is required',
-  }),
+  payload: z
+    .unknown()
+    .refine((value) => value !== undefined, { error: 'is required' })
+    .refine((value) => nestsWithin(value, maxPayloadDepth), {
+      error: tooDeep,
+    }),
 });
 
 /**
@@ -79,6 +105,12 @@ export function parseRawPayload(
     throw new InvalidInputError(
       'invalid_notification',
       'the payload must be a JSON object or array',
+    );
+  }
+  if (!nestsWithin(value, maxPayloadDepth)) {
+    throw new InvalidInputError(
+      'invalid_notification',
+      `the payload ${tooDeep}`,
     );
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInvokeHandler } from '../../src/handlers/invoke';
-import { useStack } from '../e2e/stack';
+import { agents, useStack } from '../e2e/stack';
+import { deeplyNested } from './arbitraries';
 
 describe('the invoke handler on items that are not notifications', () => {
   it('reads no secret when no item is a notification', async () => {
@@ -25,5 +26,23 @@ describe('the invoke handler on items that are not notifications', () => {
 
     // Assess
     expect(answer).toMatchObject({ reason: 'invalid_notification' });
+  });
+
+  it('refuses a payload nested too deep to be forwarded', async () => {
+    // Prepare
+    const stack = await useStack();
+    const invoke = createInvokeHandler(() => stack.gate);
+    const payload = deeplyNested(10_000);
+
+    // Act
+    const answer = await invoke({ agentId: agents.onQueueIdle, payload });
+
+    // Assess
+    expect(answer).toMatchObject({
+      outcome: 'drop',
+      reason: 'invalid_notification',
+      error: { message: 'payload must not nest more than 64 levels' },
+    });
+    expect(await stack.targetControl.requests()).toEqual([]);
   });
 });

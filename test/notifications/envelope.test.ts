@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors';
 import {
+  maxPayloadDepth,
+  nestsWithin,
   parseEnvelope,
   parseRawPayload,
 } from '../../src/notifications/envelope';
+import { deeplyNested } from '../handlers/arbitraries';
 
 const agentId = 'a0000000-0000-4000-8000-000000000001';
 
@@ -100,5 +103,43 @@ describe('parseRawPayload', () => {
     ['text', 'the payload must be a JSON object or array'],
   ])('rejects %j naming the pointer', (raw, message) => {
     expect(() => parseRawPayload(raw, pointers)).toThrow(message);
+  });
+});
+
+describe('the payload depth limit', () => {
+  it('accepts a payload nested as deep as allowed', () => {
+    const payload = deeplyNested(maxPayloadDepth);
+
+    expect(parseEnvelope({ agentId, payload }).payload).toBe(payload);
+  });
+
+  it('refuses a payload nested one level deeper', () => {
+    const payload = deeplyNested(maxPayloadDepth + 1);
+
+    expect(rejection({ agentId, payload }).message).toBe(
+      'payload must not nest more than 64 levels',
+    );
+  });
+
+  it('measures a payload too deep for recursion without failing', () => {
+    expect(nestsWithin(deeplyNested(100_000), maxPayloadDepth)).toBe(false);
+  });
+
+  it.each([
+    ['a scalar', 0, 'text'],
+    ['an empty object', 1, {}],
+    ['an array in an object', 2, { list: [1, 2] }],
+  ])('takes %s as nesting %i levels', (_, depth, value) => {
+    expect(nestsWithin(value, depth)).toBe(true);
+    if (depth > 0) expect(nestsWithin(value, depth - 1)).toBe(false);
+  });
+
+  it('refuses a raw payload nested too deep', () => {
+    const raw = { agent: { id: agentId }, body: deeplyNested(100) };
+    const pointers = { agentId: '/agent/id', notificationId: null };
+
+    expect(() => parseRawPayload(raw, pointers)).toThrow(
+      'the payload must not nest more than 64 levels',
+    );
   });
 });
