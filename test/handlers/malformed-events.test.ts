@@ -247,7 +247,7 @@ describe('malformed events, straight into the handlers', () => {
 describe('malformed raw payloads, ids read by pointer', () => {
   const rawStackOf = shareStack({ env: rawPointers });
 
-  it('answers each malformed invoked payload invalid_notification', async () => {
+  it('answers malformed invoked payloads invalid_notification', async () => {
     // Prepare
     const { invoke } = handlersOf(rawStackOf());
 
