@@ -6,6 +6,7 @@ import { createInvokeHandler } from '../src/handlers/invoke';
 import { createPipesHandler } from '../src/handlers/pipes';
 import { createSqsHandler } from '../src/handlers/sqs';
 import type { Logger } from '../src/observability/logger';
+import { type LocalDynamoDb, startLocalDynamoDb } from './dynamodb';
 import { demoClient, type GenesysSim, startGenesysSim } from './genesys-sim';
 import { type LocalApi, startLocalApi } from './local-api/server';
 import {
@@ -19,10 +20,15 @@ import { TargetControl } from './target/control';
 export const demoSecretId = 'presence-gate/genesys';
 export const demoSigningKey = 'demo-signing-key-not-for-production';
 export const localRegion = 'us-east-1';
+export const idempotencyTable = 'presence-gate-idempotency';
 
 export interface LocalStackOptions {
   /** Ports; 0 (the default) picks free ones. */
-  ports?: Partial<Record<'genesys' | 'secrets' | 'target' | 'api', number>>;
+  ports?: Partial<
+    Record<'genesys' | 'secrets' | 'target' | 'api' | 'dynamodb', number>
+  >;
+  /** Guard forwards with the idempotency store, on a local DynamoDB. */
+  idempotency?: boolean;
   /** Gate settings over the local defaults, as environment variables. */
   env?: NodeJS.ProcessEnv;
   /** The secret's JSON over the demo one; `null` leaves a key out. */
@@ -44,6 +50,8 @@ export interface LocalStack {
   api: LocalApi;
   /** The SDK client the gate reads the secret with. */
   secretsClient: SecretsManagerClient;
+  /** The idempotency store's DynamoDB, with `idempotency: true`. */
+  dynamoDb: LocalDynamoDb | undefined;
   close(): Promise<void>;
 }
 
@@ -86,11 +94,24 @@ export async function startLocalStack(
     );
     const target = track(await startTarget({ port: ports.target ?? 0 }));
     const forwardUrl = `${target.url}/notifications`;
+    const dynamoDb = options.idempotency
+      ? track(
+          await startLocalDynamoDb({
+            port: ports.dynamodb ?? 0,
+            region: localRegion,
+            idempotencyTables: [idempotencyTable],
+          }),
+        )
+      : undefined;
 
     const secretsClient = localSecretsClient(secretsManager.url);
-    const config = localConfig(forwardUrl, options.env);
+    const config = localConfig(forwardUrl, {
+      ...(dynamoDb ? { IDEMPOTENCY_TABLE: idempotencyTable } : {}),
+      ...options.env,
+    });
     const gate = new Gate(config, {
       secretsClient,
+      dynamoClient: dynamoDb?.client,
       logger: options.logger,
       now: options.now,
     });
@@ -116,6 +137,7 @@ export async function startLocalStack(
       gate,
       api,
       secretsClient,
+      dynamoDb,
       close: async () => {
         secretsClient.destroy();
         await closeAll();

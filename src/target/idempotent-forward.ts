@@ -3,10 +3,11 @@ import {
   IdempotencyConfig,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+// A namespace import: the one named import would pass 80 columns.
+import * as dynamodb from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { UpstreamUnavailableError } from '../errors';
+import { BudgetSpentError, UpstreamUnavailableError } from '../errors';
 import { answerReserveMs } from '../net/budget';
 import type { Logger } from '../observability/logger';
 import {
@@ -55,7 +56,7 @@ const keyPrefix = 'presence-gate.forward';
 export function createIdempotentForwarder(
   settings: IdempotencyStoreSettings,
 ): Forwarder {
-  const store = new DynamoDBPersistenceLayer({
+  const store = new dynamodb.DynamoDBPersistenceLayer({
     tableName: settings.tableName,
     awsSdkV3Client: settings.client ?? createStoreClient(),
   });
@@ -126,6 +127,9 @@ function settleFailure(
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
     return { kind: 'unavailable', code: 'forward_in_progress' };
+  }
+  if (error instanceof BudgetSpentError) {
+    return { kind: 'unavailable', code: 'budget_spent' };
   }
   logger.warn('idempotency store unavailable', { notificationId, error });
   return { kind: 'unavailable', code: 'idempotency_store_unavailable' };
