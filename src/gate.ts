@@ -162,11 +162,30 @@ export class Gate {
       return this.actOnLookupFailure(notification, options);
     }
 
-    const decision = decide(reading, this.config.policy);
+    const decision = this.shadow(
+      notification,
+      decide(reading, this.config.policy),
+    );
     if (decision.outcome === 'drop' || options.forward === false) {
       return answer(notification, decision, reading);
     }
     return this.forward(notification, decision, options, reading);
+  }
+
+  /**
+   * In shadow mode every notification goes on; what the policy would have
+   * dropped is logged and counted, so a rollout can be judged first.
+   */
+  private shadow(notification: Notification, decision: Decision): Decision {
+    if (this.config.mode !== 'shadow' || decision.outcome !== 'drop') {
+      return decision;
+    }
+    this.logger.info('shadow: the policy would drop', {
+      notificationId: notification.id,
+      wouldDrop: decision.reason,
+    });
+    this.metrics.countShadowDrop(decision.reason);
+    return { outcome: 'forward', reason: Reason.shadowForwarded };
   }
 
   /**

@@ -11,6 +11,9 @@ import { defaultPolicy, type Policy, parsePolicy } from '../policy/policy';
 export const lookupFailurePolicies = ['retry', 'forward', 'drop'] as const;
 export type LookupFailurePolicy = (typeof lookupFailurePolicies)[number];
 
+export const gateModes = ['enforce', 'shadow'] as const;
+export type GateMode = (typeof gateModes)[number];
+
 export const logLevels = [
   'TRACE',
   'DEBUG',
@@ -40,6 +43,8 @@ export interface GateConfig {
   /** How long the store remembers a forwarded notification id. */
   idempotencyTtlSeconds: number;
   logLevel: LogLevel;
+  /** `shadow`: forward everything, log what the policy would drop. */
+  mode: GateMode;
   /** Set when notifications arrive as raw payloads instead of envelopes. */
   rawPayload: RawPayloadPointers | null;
 }
@@ -80,6 +85,9 @@ const envSchema = z.object({
   RETRY_AFTER_S: optional(whole(1, 3_600)),
   IDEMPOTENCY_TABLE: optional(tableName()),
   IDEMPOTENCY_TTL_S: optional(whole(60, 1_209_600)),
+  GATE_MODE: optional(
+    z.enum(gateModes, { error: `must be one of ${gateModes.join(', ')}` }),
+  ),
   AGENT_ID_POINTER: optional(pointer()),
   NOTIFICATION_ID_POINTER: optional(pointer()),
   LOG_LEVEL: optional(
@@ -134,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
     idempotencyTable: values.IDEMPOTENCY_TABLE ?? null,
     idempotencyTtlSeconds: values.IDEMPOTENCY_TTL_S ?? 86_400,
     logLevel: values.LOG_LEVEL ?? 'INFO',
+    mode: values.GATE_MODE ?? 'enforce',
     rawPayload: readPointers(values),
   });
 }

@@ -9,6 +9,7 @@ export const MetricName = {
   dropped: 'NotificationsDropped',
   handedBack: 'NotificationsHandedBack',
   misconfigured: 'GateMisconfigured',
+  wouldDrop: 'NotificationsWouldDrop',
   genesysLatency: 'GenesysLatency',
   genesysThrottled: 'GenesysThrottled',
   tokenRequests: 'TokenRequests',
@@ -38,6 +39,13 @@ export class GateMetrics {
     const name = byOutcome[answer.outcome];
     this.metrics.addMetric(name, MetricUnit.Count, 1);
     const key = `${name}\n${answer.reason}`;
+    this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
+  }
+
+  /** In shadow mode: a drop the policy would have made. */
+  countShadowDrop(reason: string): void {
+    this.metrics.addMetric(MetricName.wouldDrop, MetricUnit.Count, 1);
+    const key = `${MetricName.wouldDrop}\n${reason}`;
     this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
   }
 

@@ -9,6 +9,7 @@ export const Reason = {
   targetRejected: 'target_rejected',
   invalidNotification: 'invalid_notification',
   lookupFailedForwarded: 'lookup_failed_forwarded',
+  shadowForwarded: 'shadow_forwarded',
   lookupFailedDropped: 'lookup_failed_dropped',
   stateUnavailable: 'state_unavailable',
   targetUnavailable: 'target_unavailable',

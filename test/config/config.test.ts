@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       idempotencyTable: null,
       idempotencyTtlSeconds: 86_400,
       logLevel: 'INFO',
+      mode: 'enforce',
       rawPayload: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -87,6 +88,10 @@ describe('loadConfig', () => {
       'GENESYS_TIMEOUT_MS must be a whole number',
     ],
     [{ ...base, LOG_LEVEL: 'LOUD' }, 'LOG_LEVEL must be one of'],
+    [
+      { ...base, GATE_MODE: 'dry-run' },
+      'GATE_MODE must be one of enforce, shadow',
+    ],
     [{ ...base, GATE_POLICY: '[' }, 'GATE_POLICY is not valid JSON'],
     [
       { ...base, GATE_POLICY: '[]', GATE_POLICY_FILE: '/p.json' },
