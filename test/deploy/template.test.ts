@@ -22,6 +22,7 @@ const params = {
   forwardUrl: 'https://target.deploy-test.example/notify',
   policy: '[{"name":"deploy-test","presences":["AVAILABLE"]}]',
   onLookupFailure: 'drop',
+  stateCacheTtlMs: '2000',
   logLevel: 'WARN',
   alarmTopicArn: `arn:aws:sns:eu-west-1:${account}:deploy-test-alarms`,
   reservedConcurrency: '3',
@@ -357,6 +358,7 @@ describe('environment', () => {
 
       expect(config.secretId).toBe(params.secretArn);
       expect(config.onLookupFailure).toBe('drop');
+      expect(config.stateCacheTtlMs).toBe(2000);
       expect(config.logLevel).toBe('WARN');
       expect(config.policy.map((rule) => rule.name)).toEqual(['deploy-test']);
       expect(config.forwardUrl).toBe(
