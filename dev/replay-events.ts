@@ -150,7 +150,8 @@ function checkQueue(
     ...compareLists('batchItemFailures', expected.batchItemFailures, failures),
     ...compareLists('forwarded', expected.forwarded, keys),
   ];
-  const summary = `${keys.length} forwarded, ${failures.length} reported for a retry`;
+  const retried = failures.length;
+  const summary = `${keys.length} forwarded, ${retried} reported for a retry`;
   return { summary, problems };
 }
 

@@ -11,7 +11,7 @@ import {
 const notification = notificationFor(agents.onQueueIdle, { id: 'n-cache' });
 
 describe('the agent-state cache', () => {
-  it('answers a second notification within the TTL without a call', async () => {
+  it('answers again within the TTL without a call', async () => {
     // Prepare
     const stack = await useStack({ env: { STATE_CACHE_TTL_MS: '60000' } });
     await postNotification(stack, notification);

@@ -49,7 +49,7 @@ function parseLines(lines: string[]): Record<string, unknown>[] {
 }
 
 describe('the decision log', () => {
-  it('writes one JSON line per HTTP decision with the documented fields', async () => {
+  it('writes one JSON decision line with the documented fields', async () => {
     // Prepare
     const stack = await useStack({ logger: createLogger('INFO') });
     const handler = createHttpHandler(() => stack.gate);

@@ -94,7 +94,7 @@ describe('the SQS handler on a batch of 500 records over 123 agents', () => {
     expect(await forwardedKeys(stack)).toEqual(expected);
   });
 
-  it('lists them in 2 calls and confirms alone only the ids left out', async () => {
+  it('lists them in 2 calls, confirming alone only ids left out', async () => {
     // Prepare
     const stack = await useStack();
     const { records } = await prepareBigBatch(stack);

@@ -21,7 +21,7 @@ function lambdaContext(remainingMs: number): Context {
 }
 
 describe('the time budget of one invocation', () => {
-  it('cuts off a Genesys answer whose body stalls, and reads again', async () => {
+  it('cuts off a Genesys body that stalls, and reads again', async () => {
     // Prepare
     const stack = await useStack({ env: { GENESYS_TIMEOUT_MS: '300' } });
     await stack.genesys.control.addFault({

@@ -59,7 +59,7 @@ describe('createHttpHandler', () => {
     expect(JSON.parse(result.body)).toMatchObject({ outcome: 'retry' });
   });
 
-  it('answers 500 gate_misconfigured when the configuration is bad', async () => {
+  it('answers 500 gate_misconfigured for a bad configuration', async () => {
     const handler = createHttpHandler(() => {
       throw new ConfigurationError('GENESYS_SECRET_ID is required');
     });

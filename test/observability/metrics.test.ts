@@ -80,7 +80,7 @@ describe('GateMetrics', () => {
     expect(singles).toHaveLength(1);
   });
 
-  it('records Genesys latency, throttling, token requests and misconfiguration', () => {
+  it('records Genesys latency, 429s, tokens and misconfiguration', () => {
     const { gateMetrics, metrics } = observed();
 
     gateMetrics.recordGenesysCall(42);
