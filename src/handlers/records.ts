@@ -14,17 +14,18 @@ export interface QueuedRecord {
 
 /**
  * The notification in a queued record: its body, unwrapped when SNS
- * delivered it without raw message delivery; the message id serves when
- * the notification has no id of its own. Anything else, not even a record
- * with a body included, is an InvalidInputError.
+ * delivered it without raw message delivery. When the notification has no
+ * id of its own, the SNS message id serves (SNS may deliver one message
+ * twice, as two SQS messages), else the SQS message id. Anything else, not
+ * even a record with a body included, is an InvalidInputError.
  */
 export function readRecord(
   gate: Gate,
   record: unknown,
 ): Notification | InvalidInputError {
   try {
-    const body = unwrapSns(parseJson(bodyOf(record)));
-    const messageId = messageIdOf(record);
+    const { body, snsMessageId } = unwrapSns(parseJson(bodyOf(record)));
+    const messageId = snsMessageId ?? messageIdOf(record);
     const fallbackId =
       messageId && notificationIdPattern.test(messageId)
         ? messageId
@@ -64,14 +65,20 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The `Message` of an SNS envelope, or the body itself. */
-function unwrapSns(body: unknown): unknown {
+/** The `Message` of an SNS envelope and its id, or the body itself. */
+function unwrapSns(body: unknown): { body: unknown; snsMessageId?: string } {
   const envelope = body as Record<string, unknown> | null;
   const isSns =
     envelope?.Type === 'Notification' &&
     typeof envelope.TopicArn === 'string' &&
     typeof envelope.Message === 'string';
-  return isSns ? parseJson(envelope.Message as string) : body;
+  if (!isSns) return { body };
+
+  const id = envelope.MessageId;
+  return {
+    body: parseJson(envelope.Message as string),
+    ...(typeof id === 'string' && id !== '' ? { snsMessageId: id } : {}),
+  };
 }
 
 /** Logs a record that is not a notification, without its body. */

@@ -320,17 +320,32 @@ describe('the SQS handler on bodies wrapped by SNS', () => {
     expect(request?.body).toBe(JSON.stringify(notification.payload));
   });
 
-  it('keys the notification inside by the SQS message id', async () => {
+  it('keys the notification inside by the SNS message id', async () => {
     // Prepare
     const stack = await useStack();
     const notification = envelopeWithoutId(agents.onQueueIdle);
-    const record = sqsRecord(snsWrapped(notification));
+    const body = snsWrapped(notification);
+    const snsMessageId = (JSON.parse(body) as { MessageId: string }).MessageId;
 
     // Act
-    await handleSqs(stack, record);
+    await handleSqs(stack, sqsRecord(body));
 
     // Assess
-    expect(await forwardedKeys(stack)).toEqual([record.messageId]);
+    expect(await forwardedKeys(stack)).toEqual([snsMessageId]);
+  });
+
+  it('keys one SNS message delivered twice the same', async () => {
+    // Prepare
+    const stack = await useStack();
+    const body = snsWrapped(envelopeWithoutId(agents.onQueueIdle));
+
+    // Act
+    await handleSqs(stack, sqsRecord(body));
+    await handleSqs(stack, sqsRecord(body));
+
+    // Assess
+    const [first, second] = await forwardedKeys(stack);
+    expect(first).toBe(second);
   });
 });
 
