@@ -61,8 +61,11 @@ const credentialShapes: readonly [string, RegExp][] = [
   ['a bearer token', /bearer\s+[\w.~+/=-]{6,}/i],
   ['basic credentials', /basic\s+[a-z0-9+/=]{6,}/i],
   ['an OAuth token answer', /access_token/i],
-  ['an authorization header', /["']?(proxy-)?authorization["']?\s*[:=]/i],
-  ['a cookie header', /["']?(set-)?cookie["']?\s*[:=]/i],
+  [
+    'an authorization header',
+    /["']?(proxy-)?authorization["']?\s*[:=]\s*(?!"\[redacted\]")/i,
+  ],
+  ['a cookie header', /["']?(set-)?cookie["']?\s*[:=]\s*(?!"\[redacted\]")/i],
 ];
 
 /** What looks like a credential or a credential header in `texts`. */
