@@ -40,6 +40,8 @@ export interface GenesysClientOptions {
 export interface GenesysAnswer<T> {
   data: T;
   correlationId: string | undefined;
+  /** The answer's headers, such as `inin-ratelimit-*`. */
+  headers?: Readonly<Record<string, unknown>>;
 }
 
 export type Query = Record<string, string | readonly string[]>;
@@ -202,6 +204,7 @@ export class GenesysClient implements GenesysReader {
       data: response.data,
       correlationId:
         typeof correlationId === 'string' ? correlationId : undefined,
+      headers: response.headers,
     };
   }
 

@@ -1,3 +1,4 @@
+import { AxiosError } from 'axios';
 import {
   ConfigurationError,
   type UpstreamFailure,
@@ -5,15 +6,34 @@ import {
 } from '../errors';
 import { describeHttpFailure } from '../net/http-failure';
 
+/** Genesys Cloud answered 403: the OAuth client's role does not allow it. */
+export class GenesysForbiddenError extends ConfigurationError {
+  override name = 'GenesysForbiddenError';
+
+  constructor(
+    message: string,
+    /** The call refused, such as `GET /api/v2/users/{id}`. */
+    readonly call: string,
+    readonly failure: UpstreamFailure,
+    /** The `message` of Genesys's ErrorBody, which names what is missing. */
+    readonly genesysMessage: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** Sorts a failed Genesys call into retryable and configuration errors. */
 export function toGenesysError(error: unknown, call: string): Error {
   const failure = describeHttpFailure(error, 'genesys');
   const summary = summarise(failure);
 
   if (failure.status === 403) {
-    return new ConfigurationError(
+    return new GenesysForbiddenError(
       `Genesys Cloud refused ${call} (${summary}): give the OAuth client a ` +
         'role that allows it',
+      call,
+      failure,
+      readErrorBodyMessage(error),
     );
   }
   return new UpstreamUnavailableError(
@@ -29,4 +49,11 @@ export function summarise(failure: UpstreamFailure): string {
     failure.correlationId ? `correlation id ${failure.correlationId}` : '',
   ];
   return parts.filter(Boolean).join(', ') || 'no answer';
+}
+
+function readErrorBodyMessage(error: unknown): string | undefined {
+  if (!(error instanceof AxiosError)) return undefined;
+  const body = error.response?.data as { message?: unknown } | undefined;
+  const message = body?.message;
+  return typeof message === 'string' ? message.slice(0, 500) : undefined;
 }

@@ -27,6 +27,7 @@ interface HeldToken {
 export class TokenProvider {
   private held: HeldToken | undefined;
   private pending: Promise<string> | undefined;
+  private lastLifetime: number | undefined;
 
   private readonly now: () => number;
   private readonly observer: GenesysObserver | undefined;
@@ -50,6 +51,11 @@ export class TokenProvider {
     return this.pending;
   }
 
+  /** `expires_in` of the last login, in seconds; undefined before one. */
+  get lifetimeSeconds(): number | undefined {
+    return this.lastLifetime;
+  }
+
   /** Forgets `token` after Genesys answered 401 to it. */
   invalidate(token: string): void {
     if (this.held?.value === token) this.held = undefined;
@@ -64,6 +70,7 @@ export class TokenProvider {
       throw toGenesysError(new Error('malformed token answer'), 'login');
     }
     this.held = { value: token, renewAt: this.now() + renewAfterMs(lifetime) };
+    this.lastLifetime = lifetime;
     return token;
   }
 
