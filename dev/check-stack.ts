@@ -1,8 +1,11 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { GenesysClient } from '../src/genesys/client';
-import { CredentialsSource } from '../src/secrets/credentials';
+import { check } from '../src/cli/check';
+import { logIn } from '../src/cli/genesys';
+import { ExitCode } from '../src/cli/problem';
+import { loadSecret } from '../src/cli/secret';
+import { localSetup } from '../src/cli/setup';
+import type { GenesysClient } from '../src/genesys/client';
 import { demoUserIds } from './genesys-sim';
-import { demoSecretId, type LocalStack } from './local-stack';
+import type { LocalStack } from './local-stack';
 
 interface ListedUser {
   id: string;
@@ -13,35 +16,25 @@ interface ListedUser {
 }
 
 /**
- * Checks the stand-ins the way the gate uses them: the secret through the
- * AWS SDK, a client-credentials login, the demo agents through the API.
+ * Checks the stand-ins the way the gate uses them, with the CLI's check
+ * (`presence-gate check`): the secret through the AWS SDK, a
+ * client-credentials login, the reads; then lists the demo agents.
  */
 export async function checkStack(
   stack: LocalStack,
   print: (line: string) => void,
 ): Promise<boolean> {
+  const setup = localSetup(stack);
+  const result = await check(setup);
+  for (const line of result.lines) print(line);
+  if (result.exitCode !== ExitCode.ok) return false;
+
   try {
-    const secret = await stack.secretsClient.send(
-      new GetSecretValueCommand({ SecretId: demoSecretId }),
-    );
-    print(`Secrets Manager: read ${secret.Name} (version ${secret.VersionId})`);
-
-    const source = new CredentialsSource(
-      demoSecretId,
-      0,
-      true,
-      stack.secretsClient,
-    );
-    const client = new GenesysClient(await source.load(), { timeoutMs: 3000 });
-    await client.tokens.get();
-    print(
-      `Genesys Cloud: logged in as OAuth client ${client.credentials.clientId}`,
-    );
-
-    await listAgents(client, print);
+    const { credentials } = await loadSecret(setup);
+    await listAgents(await logIn(credentials, setup.config), print);
     return true;
   } catch (error) {
-    print(`Check failed: ${error instanceof Error ? error.message : error}`);
+    print(`Listing failed: ${error instanceof Error ? error.message : error}`);
     return false;
   }
 }
