@@ -44,6 +44,20 @@ function requestFor(budget: TimeBudget, timeoutMs = 5_000): ForwardRequest {
 const unbounded = () => new TimeBudget(Number.POSITIVE_INFINITY);
 const accepted: ForwardResult = { kind: 'accepted', status: 202 };
 
+/** A guarded forward on a table of its own, to a target that accepts. */
+async function guardedForward(client: DynamoDBClient = dynamoDb.client) {
+  const logger = createLogger('SILENT');
+  const target = vi.fn(async () => accepted);
+  const forward = createIdempotentForwarder({
+    tableName: await createTable(),
+    ttlSeconds: 3_600,
+    logger,
+    client,
+    forward: target,
+  });
+  return { forward, target, logger };
+}
+
 /** The in-progress expiry (ms) the store holds while the target is called. */
 async function leaseSeenByTarget(budget: TimeBudget, timeoutMs?: number) {
   const tableName = await createTable();
@@ -95,16 +109,8 @@ describe('createIdempotentForwarder', () => {
 
   it('answers a redelivery from the store, not the target', async () => {
     // Prepare
-    const logger = createLogger('SILENT');
+    const { forward, target, logger } = await guardedForward();
     const info = vi.spyOn(logger, 'info');
-    const target = vi.fn(async () => accepted);
-    const forward = createIdempotentForwarder({
-      tableName: await createTable(),
-      ttlSeconds: 3_600,
-      logger,
-      client: dynamoDb.client,
-      forward: target,
-    });
 
     // Act
     const first = await forward(requestFor(unbounded()));
@@ -121,16 +127,9 @@ describe('createIdempotentForwarder', () => {
 
   it("keeps the target's acceptance the store failed to record", async () => {
     // Prepare
-    const logger = createLogger('SILENT');
+    const failing = clientFailing('UpdateItemCommand');
+    const { forward, target, logger } = await guardedForward(failing);
     const warn = vi.spyOn(logger, 'warn');
-    const target = vi.fn(async () => accepted);
-    const forward = createIdempotentForwarder({
-      tableName: await createTable(),
-      ttlSeconds: 3_600,
-      logger,
-      client: clientFailing('UpdateItemCommand'),
-      forward: target,
-    });
 
     // Act
     const first = await forward(requestFor(unbounded()));
@@ -151,14 +150,7 @@ describe('createIdempotentForwarder', () => {
 
   it('hands back unsent once the budget is spent', async () => {
     // Prepare
-    const target = vi.fn(async () => accepted);
-    const forward = createIdempotentForwarder({
-      tableName: await createTable(),
-      ttlSeconds: 3_600,
-      logger: createLogger('SILENT'),
-      client: dynamoDb.client,
-      forward: target,
-    });
+    const { forward, target } = await guardedForward();
 
     // Act
     const result = await forward(requestFor(new TimeBudget(Date.now() - 1)));
