@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
+import { MetricName, metricsNamespace } from '../../src/observability/metrics';
 import {
   type Packaged,
   packageService,
@@ -436,7 +437,8 @@ describe('deployment packages', () => {
 });
 
 describe('alarms', () => {
-  const namespace = 'PresenceGate';
+  // The alarms must read what the gate writes.
+  const namespace = metricsNamespace;
   const service = [{ Name: 'service', Value: 'presence-gate' }];
 
   function alarm(template: Template, id: string) {
@@ -484,8 +486,8 @@ describe('alarms', () => {
 
   it("raises alarms on the gate's throttling and misconfiguration metrics", () => {
     for (const [id, metric] of [
-      ['GenesysThrottledAlarm', 'GenesysThrottled'],
-      ['GateMisconfiguredAlarm', 'GateMisconfigured'],
+      ['GenesysThrottledAlarm', MetricName.genesysThrottled],
+      ['GateMisconfiguredAlarm', MetricName.misconfigured],
     ]) {
       expect(alarm(full.template, id as string)).toMatchObject({
         Namespace: namespace,
@@ -511,15 +513,13 @@ describe('alarms', () => {
       (m) => m.MetricStat?.Metric,
     );
     expect(read).toEqual(
-      [
-        'NotificationsHandedBack',
-        'NotificationsForwarded',
-        'NotificationsDropped',
-      ].map((MetricName) => ({
-        Namespace: namespace,
-        MetricName,
-        Dimensions: service,
-      })),
+      [MetricName.handedBack, MetricName.forwarded, MetricName.dropped].map(
+        (name) => ({
+          Namespace: namespace,
+          MetricName: name,
+          Dimensions: service,
+        }),
+      ),
     );
     const answered = Metrics.filter((m) => m.ReturnData);
     expect(answered).toHaveLength(1);
