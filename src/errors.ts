@@ -46,14 +46,15 @@ export class BudgetSpentError extends GateError {
   override readonly kind = 'retryable';
 }
 
-/** A request the gate refuses: answered with `status` and `code`. */
+/** A request the gate refuses, bad or unauthenticated: answered with
+ * `status` and `code`. */
 export class InvalidInputError extends GateError {
   override name = 'InvalidInputError';
 
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 413 | 415 = 400,
+    readonly status: 400 | 401 | 413 | 415 = 400,
   ) {
     super(message);
   }

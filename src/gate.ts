@@ -124,6 +124,11 @@ export class Gate {
     return this.agents.lookUp(agentIds, options.budget ?? unbounded());
   }
 
+  /** The secret's credentials, read within the invocation's budget. */
+  loadCredentials(options: InvocationOptions = {}): Promise<Credentials> {
+    return (options.budget ?? unbounded()).race(this.secrets.load());
+  }
+
   /** Decides one notification from a lookup, acts on it and logs it. */
   async complete(
     notification: Notification,

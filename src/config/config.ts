@@ -38,6 +38,8 @@ export interface GateConfig {
   genesysTimeoutMs: number;
   forwardTimeoutMs: number;
   retryAfterSeconds: number;
+  /** How far a caller signature's time may be from now, in seconds. */
+  callerSignatureToleranceSeconds: number;
   /** The idempotency store's DynamoDB table; null: no store. */
   idempotencyTable: string | null;
   /** How long the store remembers a forwarded notification id. */
@@ -83,6 +85,7 @@ const envSchema = z.object({
   GENESYS_TIMEOUT_MS: optional(whole(100, 60_000)),
   FORWARD_TIMEOUT_MS: optional(whole(100, 60_000)),
   RETRY_AFTER_S: optional(whole(1, 3_600)),
+  CALLER_SIGNATURE_TOLERANCE_S: optional(whole(1, 3_600)),
   IDEMPOTENCY_TABLE: optional(tableName()),
   IDEMPOTENCY_TTL_S: optional(whole(60, 1_209_600)),
   GATE_MODE: optional(
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
     genesysTimeoutMs: values.GENESYS_TIMEOUT_MS ?? 3_000,
     forwardTimeoutMs: values.FORWARD_TIMEOUT_MS ?? 5_000,
     retryAfterSeconds: values.RETRY_AFTER_S ?? 5,
+    callerSignatureToleranceSeconds: values.CALLER_SIGNATURE_TOLERANCE_S ?? 300,
     idempotencyTable: values.IDEMPOTENCY_TABLE ?? null,
     idempotencyTtlSeconds: values.IDEMPOTENCY_TTL_S ?? 86_400,
     logLevel: values.LOG_LEVEL ?? 'INFO',

@@ -18,10 +18,11 @@ function fieldsOf(event: ApiGatewayEvent): Record<string, unknown> {
 }
 
 /** A header's value whatever the case of its name; may be any type. */
-function header(event: ApiGatewayEvent, name: string): unknown {
+export function headerOf(event: ApiGatewayEvent, name: string): unknown {
   const headers = fieldsOf(event).headers;
   if (typeof headers !== 'object' || headers === null) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  const wanted = name.toLowerCase();
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === wanted);
   return key === undefined
     ? undefined
     : (headers as Record<string, unknown>)[key];
@@ -82,7 +83,7 @@ export function readRawBody(event: ApiGatewayEvent, maxBytes: number): string {
     );
   }
 
-  const contentType = header(event, 'content-type');
+  const contentType = headerOf(event, 'content-type');
   if (contentType !== undefined && contentType !== null) {
     if (typeof contentType !== 'string' || !jsonType.test(contentType.trim())) {
       throw new InvalidInputError(

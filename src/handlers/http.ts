@@ -10,14 +10,17 @@ import {
   errorResult,
   isPost,
   jsonResult,
-  readJsonBody,
+  parseJsonBody,
+  readRawBody,
   requestIdOf,
 } from './api-gateway';
+import { authenticateCaller } from './caller-signature';
 import { runInvocation } from './invocation';
 
 /**
  * `POST /notifications` behind API Gateway (REST or HTTP API): parse,
- * decide, answer. Forward and drop are 200, a retry 503 with Retry-After.
+ * authenticate the caller when the secret has caller keys, decide, answer.
+ * Forward and drop are 200, a retry 503 with Retry-After.
  */
 export function createHttpHandler(getGate: () => Gate) {
   return async (
@@ -54,8 +57,9 @@ async function answerRequest(
       return errorResult(405, 'method_not_allowed', 'use POST');
     }
 
-    const body = readJsonBody(event, gate.config.maxNotificationBytes);
-    const notification = gate.readNotification(body);
+    const body = readRawBody(event, gate.config.maxNotificationBytes);
+    const notification = gate.readNotification(parseJsonBody(body));
+    await authenticateCaller(gate, event, body, options);
 
     const answer = await gate.process(notification, options);
 

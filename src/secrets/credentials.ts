@@ -10,6 +10,8 @@ export interface Credentials extends GenesysHosts {
   clientSecret: string;
   /** Signs forwarded notifications; the previous key signs too while set. */
   signingKeys: readonly string[];
+  /** Keys callers sign requests with; none: callers are not checked. */
+  callerKeys: readonly string[];
 }
 
 const text = z.string().trim().min(1);
@@ -22,6 +24,7 @@ const secretSchema = z.object({
   loginBaseUrl: text.optional(),
   signingKey: z.string().min(16).optional(),
   previousSigningKey: z.string().min(16).optional(),
+  callerKeys: z.array(z.string().min(16)).min(1).max(2).optional(),
 });
 
 /**
@@ -64,12 +67,16 @@ export function parseSecret(
     signingKeys: [secret.signingKey, secret.previousSigningKey].filter(
       (key): key is string => key !== undefined,
     ),
+    callerKeys: secret.callerKeys ?? [],
   });
 }
 
 function describeBadKey(key: string): string {
   if (key === 'signingKey' || key === 'previousSigningKey') {
     return 'must be a string of at least 16 characters';
+  }
+  if (key === 'callerKeys') {
+    return 'must be a list of one or two strings of at least 16 characters';
   }
   return 'must be a non-empty string';
 }

@@ -21,8 +21,9 @@ export function signBody(
 }
 
 /**
- * What a target runs: true when one `v1` matches one of `keys` and `t` lies
- * within `toleranceSeconds` of now.
+ * What a target runs on the gate's forwards, and the gate on its callers:
+ * true when one `v1` matches one of `keys` and `t` lies within
+ * `toleranceSeconds` of now.
  */
 export function verifySignature(
   header: string,

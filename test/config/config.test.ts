@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       genesysTimeoutMs: 3_000,
       forwardTimeoutMs: 5_000,
       retryAfterSeconds: 5,
+      callerSignatureToleranceSeconds: 300,
       idempotencyTable: null,
       idempotencyTtlSeconds: 86_400,
       logLevel: 'INFO',
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       GENESYS_TIMEOUT_MS: '1500',
       FORWARD_TIMEOUT_MS: '2500',
       RETRY_AFTER_S: '30',
+      CALLER_SIGNATURE_TOLERANCE_S: '60',
       LOG_LEVEL: 'debug',
     });
 
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       genesysTimeoutMs: 1500,
       forwardTimeoutMs: 2500,
       retryAfterSeconds: 30,
+      callerSignatureToleranceSeconds: 60,
       logLevel: 'DEBUG',
     });
   });

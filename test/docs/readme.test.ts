@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signBody } from '../../src/target/signature';
+import { signBody, verifySignature } from '../../src/target/signature';
 
 const readme = readFileSync(
   join(import.meta.dirname, '../../README.md'),
@@ -51,6 +52,30 @@ describe('README signature snippet', () => {
     expect(readmeVerify()(header, body, ['current-key-0123456789'])).toBe(
       false,
     );
+  });
+});
+
+describe('README caller signing snippet', () => {
+  it('signs a request the way the gate verifies it', () => {
+    // Prepare
+    const start = readme.indexOf('A caller signs like this');
+    const code = readme.slice(start).split('```js\n')[1]?.split('```')[0];
+    const body = '{"agentId":"a0000000-0000-4000-8000-000000000001"}';
+    const key = 'caller-key-0123456789';
+    const headers: Record<string, string> = {};
+
+    // Act
+    new Function('createHmac', 'key', 'body', 'headers', code ?? '')(
+      createHmac,
+      key,
+      body,
+      headers,
+    );
+
+    // Assess
+    const signature = headers['X-Presence-Gate-Caller-Signature'] ?? '';
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifySignature(signature, body, [key], now)).toBe(true);
   });
 });
 

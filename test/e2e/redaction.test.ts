@@ -28,6 +28,7 @@ import { agents, notificationFor, useStack } from './stack';
  */
 
 const previousSigningKey = 'previous-signing-key-0f9e8d7c';
+const callerKey = 'caller-key-0f9e8d7c6b5a';
 
 /** Headers a caller might send that hold credentials, in mixed case. */
 const inboundHeaders = {
@@ -160,6 +161,16 @@ const faults: Fault[] = [
     name: 'the secret has a client secret that is not a string',
     options: { secret: { clientSecret: 918_273_645 } },
     arrange: async () => ({ numericSecret: '918273645' }),
+  },
+  {
+    name: 'the secret has caller keys, the caller signs nothing',
+    options: { secret: { callerKeys: [callerKey] } },
+    arrange: async () => ({ callerKey }),
+  },
+  {
+    name: 'the secret has caller keys that are not a list',
+    options: { secret: { callerKeys: callerKey } },
+    arrange: async () => ({ callerKey }),
   },
   {
     name: 'the target answers 500',

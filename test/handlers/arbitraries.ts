@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 
 /**
@@ -230,6 +231,19 @@ export interface RequestParts {
   base64: boolean;
 }
 
+/** Parts of a request the gate accepts, from any caller it trusts. */
+export const validRequestParts: fc.Arbitrary<RequestParts> = fc.record({
+  method: fc.constantFrom(undefined, 'POST', 'post', 'Post'),
+  contentType: fc.constantFrom(
+    undefined,
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/cloudevents+json',
+  ),
+  body: validEnvelopeText as fc.Arbitrary<unknown>,
+  base64: fc.boolean(),
+});
+
 /** Parts with at least one of them broken. */
 export function badRequestParts(maxBytes: number): fc.Arbitrary<RequestParts> {
   const oversized = envelopeEntries.map((entries) =>
@@ -237,17 +251,6 @@ export function badRequestParts(maxBytes: number): fc.Arbitrary<RequestParts> {
       Object.fromEntries(replaced(entries, 'payload', 'x'.repeat(maxBytes))),
     ),
   );
-  const valid = fc.record({
-    method: fc.constantFrom(undefined, 'POST', 'post', 'Post'),
-    contentType: fc.constantFrom(
-      undefined,
-      'application/json',
-      'application/json; charset=utf-8',
-      'application/cloudevents+json',
-    ),
-    body: validEnvelopeText as fc.Arbitrary<unknown>,
-    base64: fc.boolean(),
-  });
   const breaker = fc.oneof(
     fc.record({ method: badMethod }),
     fc.record({ contentType: badContentType }),
@@ -255,13 +258,13 @@ export function badRequestParts(maxBytes: number): fc.Arbitrary<RequestParts> {
     fc.record({ body: oversized }),
   );
   return fc
-    .tuple(valid, fc.array(breaker, { minLength: 1, maxLength: 3 }))
+    .tuple(validRequestParts, fc.array(breaker, { minLength: 1, maxLength: 3 }))
     .map(([parts, broken]) => Object.assign(parts, ...broken));
 }
 
 type Casing = (name: string) => string;
 
-const casing: fc.Arbitrary<Casing> = fc.constantFrom(
+export const casing: fc.Arbitrary<Casing> = fc.constantFrom(
   (name: string) => name,
   (name: string) => name.toUpperCase(),
   (name: string) => name.replace(/(^|-)[a-z]/g, (start) => start.toUpperCase()),
@@ -472,3 +475,40 @@ export const badRawPayload: fc.Arbitrary<unknown> = fc.oneof(
     body: deeplyNested(depth),
   })),
 );
+
+/**
+ * A caller's signature header, made as the README tells callers to, apart
+ * from the gate's own code: `t=<unix seconds>,v1=<hex HMAC-SHA256>`.
+ */
+export function signAsCaller(body: string, key: string, at: number): string {
+  const mac = createHmac('sha256', key).update(`${at}.${body}`).digest('hex');
+  return `t=${at},v1=${mac}`;
+}
+
+/** A signature header the gate must refuse for `body` at `now`. */
+export function badCallerSignature(
+  body: string,
+  key: string,
+  now: number,
+): fc.Arbitrary<unknown> {
+  const outside = fc.oneof(
+    fc.integer({ min: 301, max: 10_000_000 }),
+    fc.integer({ min: -10_000_000, max: -301 }),
+  );
+  return fc.oneof(
+    fc.constant(undefined),
+    text,
+    fc.integer(),
+    outside.map((offset) => signAsCaller(body, key, now + offset)),
+    fc
+      .string({ minLength: 16, maxLength: 40 })
+      .filter((other) => other !== key)
+      .map((other) => signAsCaller(body, other, now)),
+    text.map((other) => signAsCaller(`${body}${other} `, key, now)),
+    fc
+      .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64 })
+      .map((mac) => `t=${now},v1=${mac.slice(0, 64)}`),
+    fc.constant(signAsCaller(body, key, now).replace(/^t=\d+,/, '')),
+    fc.constant(signAsCaller(body, key, now).replace(/,v1=.*$/, '')),
+  );
+}

@@ -19,6 +19,7 @@ function gateAnswering(process: Gate['process']): Gate {
   const readNotification = (value: unknown) => parseEnvelope(value);
   const metrics = new GateMetrics();
   const now = Date.now;
+  const loadCredentials = async () => ({ callerKeys: [] });
   return {
     config,
     logger,
@@ -26,6 +27,7 @@ function gateAnswering(process: Gate['process']): Gate {
     now,
     process,
     readNotification,
+    loadCredentials,
   } as unknown as Gate;
 }
 

@@ -7,7 +7,7 @@ import { createInvokeHandler } from '../../src/handlers/invoke';
 import { createPipesHandler } from '../../src/handlers/pipes';
 import { createSqsHandler } from '../../src/handlers/sqs';
 import { createLogger } from '../../src/observability/logger';
-import { agents, shareStack } from '../e2e/stack';
+import { agents, createClock, shareStack } from '../e2e/stack';
 import { recordRequests } from '../net/requests-seen';
 import {
   type CapturedOutput,
@@ -16,6 +16,7 @@ import {
   findSecrets,
 } from '../observability/capture';
 import {
+  badCallerSignature,
   badHttpApiEvent,
   badInvokeEvent,
   badPipesEvent,
@@ -23,9 +24,13 @@ import {
   badRawPayload,
   badRestEvent,
   badSqsEvent,
+  casing,
+  httpApiEventOf,
   inboundCredentials,
   notAnApiEvent,
   rawPointers,
+  restEventOf,
+  validRequestParts,
 } from './arbitraries';
 
 /**
@@ -264,6 +269,55 @@ describe('malformed raw payloads, ids read by pointer', () => {
 
     // Assess
     await expectNothingAsked(rawStackOf());
+  });
+});
+
+describe('requests not signed by a caller key the secret holds', () => {
+  const callerKey = 'caller-key-for-properties-01';
+  const clock = createClock();
+  const now = Math.floor(clock.now() / 1000);
+  const signedStackOf = shareStack({
+    secret: { callerKeys: [callerKey] },
+    now: clock.now,
+  });
+
+  /** Valid requests of either event version, with a bad signature. */
+  const badlySigned = fc
+    .tuple(validRequestParts, casing, fc.boolean())
+    .chain(([parts, name, rest]) => {
+      const event = rest
+        ? restEventOf(parts, name)
+        : httpApiEventOf(parts, name);
+      return badCallerSignature(String(parts.body), callerKey, now).map(
+        (signature) => {
+          if (signature === undefined) return event;
+          const header = name('x-presence-gate-caller-signature');
+          return {
+            ...event,
+            headers: { ...event.headers, [header]: signature },
+          };
+        },
+      );
+    });
+
+  it('refuses each with 401 unauthorized, asking Genesys nothing', async () => {
+    // Prepare
+    const { http } = handlersOf(signedStackOf());
+
+    // Act
+    await fc.assert(
+      fc.asyncProperty(badlySigned, async (event) => {
+        const result = await http(event);
+
+        // Assess
+        expect(result.statusCode).toBe(401);
+        expect(JSON.parse(result.body).error.code).toBe('unauthorized');
+      }),
+      batchRuns,
+    );
+
+    // Assess
+    expect(signedStackOf().genesys.readCounters().total).toBe(0);
   });
 });
 

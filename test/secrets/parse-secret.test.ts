@@ -33,6 +33,7 @@ describe('parseSecret', () => {
       loginBaseUrl: 'https://login.mypurecloud.ie',
       apiBaseUrl: 'https://api.mypurecloud.ie',
       signingKeys: ['signing-key-value-0123456789', 'previous-key-0123456789'],
+      callerKeys: [],
     });
   });
 
@@ -84,5 +85,30 @@ describe('parseSecret', () => {
     const error = attempt(JSON.stringify({ ...secret, region: 'nowhere_1' }));
 
     expect(error.message).toContain('secret key region is not a Genesys');
+  });
+});
+
+describe('parseSecret with caller keys', () => {
+  const callerKeys = ['caller-key-one-0123456789', 'caller-key-two-0123456789'];
+
+  it('reads one or two caller keys', () => {
+    const credentials = parseSecret(JSON.stringify({ ...secret, callerKeys }));
+
+    expect(credentials.callerKeys).toEqual(callerKeys);
+  });
+
+  it.each([
+    ['an empty list', []],
+    ['three keys', [...callerKeys, 'caller-key-three-0123456789']],
+    ['a short key', ['short-caller']],
+    ['a string instead of a list', 'caller-key-one-0123456789'],
+  ])('names callerKeys with %s, without showing them', (_, keys) => {
+    const error = attempt(JSON.stringify({ ...secret, callerKeys: keys }));
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toBe(
+      'secret key callerKeys must be a list of one or two strings of at ' +
+        'least 16 characters',
+    );
   });
 });
