@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import { MetricName, metricsNamespace } from '../../src/observability/metrics';
 import {
@@ -41,6 +41,12 @@ beforeAll(async () => {
   full = await packageService(params);
   defaults = await packageService();
 }, 120_000);
+
+afterAll(() => {
+  for (const packaged of [full, defaults]) {
+    if (packaged) rmSync(packaged.dir, { recursive: true, force: true });
+  }
+});
 
 interface Statement {
   Effect: string;
