@@ -159,36 +159,22 @@ describe('real answers against docs/openapi.json', () => {
     expectDocumented(405, await response.json());
   });
 
-  it('fits 401 for an unsigned caller', async () => {
+  it.each([
+    [401, 'an unsigned caller', { callerKeys: ['caller-key-0123456789'] }],
+    [500, 'a secret without clientSecret', { clientSecret: null }],
+  ])('fits %i for %s', async (status, _, secret) => {
     // Prepare
-    const signed = await useStack({
-      secret: { callerKeys: ['caller-key-0123456789'] },
-    });
+    const other = await useStack({ secret });
 
     // Act
     const response = await postNotification(
-      signed,
+      other,
       notificationFor(agents.onQueueIdle),
     );
 
     // Assess
-    expect(response.status).toBe(401);
-    expectDocumented(401, response.data);
-  });
-
-  it('fits 500 for a secret without clientSecret', async () => {
-    // Prepare
-    const broken = await useStack({ secret: { clientSecret: null } });
-
-    // Act
-    const response = await postNotification(
-      broken,
-      notificationFor(agents.onQueueIdle),
-    );
-
-    // Assess
-    expect(response.status).toBe(500);
-    expectDocumented(500, response.data);
+    expect(response.status).toBe(status);
+    expectDocumented(status, response.data);
   });
 
   it('fits 503 for a retry answer, with Retry-After', async () => {

@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import { demoClient } from '../../dev/genesys-sim';
+import { demoClient, type FaultTarget } from '../../dev/genesys-sim';
+import type { SimFaultRule } from '../../dev/genesys-sim/control';
 import {
   demoSecret,
   demoSecretId,
@@ -74,56 +75,41 @@ interface Fault {
   arrange?: (stack: LocalStack) => Promise<unknown>;
 }
 
+/** The simulated org misbehaves on `target`, `count` times or always. */
+function genesysFault(
+  fault: SimFaultRule['fault'],
+  target: FaultTarget,
+  count?: number,
+) {
+  return (stack: LocalStack) =>
+    stack.genesys.control.addFault({ fault, target, count });
+}
+
 const faults: Fault[] = [
   { name: 'no fault: tokens issued and used' },
   {
     name: 'Genesys refuses a token once (401), the gate logs in again',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'status', status: 401 },
-        target: 'users.get',
-        count: 1,
-      }),
+    arrange: genesysFault({ kind: 'status', status: 401 }, 'users.get', 1),
   },
   {
     name: 'the token endpoint answers 401 invalid_client',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'status', status: 401 },
-        target: 'token',
-      }),
+    arrange: genesysFault({ kind: 'status', status: 401 }, 'token'),
   },
   {
     name: 'the token endpoint answers 500',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'status', status: 500 },
-        target: 'token',
-      }),
+    arrange: genesysFault({ kind: 'status', status: 500 }, 'token'),
   },
   {
     name: 'the token endpoint drops the connection',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'reset' },
-        target: 'token',
-      }),
+    arrange: genesysFault({ kind: 'reset' }, 'token'),
   },
   {
     name: 'every API call answers 500',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'status', status: 500 },
-        target: 'api',
-      }),
+    arrange: genesysFault({ kind: 'status', status: 500 }, 'api'),
   },
   {
     name: 'Genesys answers 403',
-    arrange: (stack) =>
-      stack.genesys.control.addFault({
-        fault: { kind: 'status', status: 403 },
-        target: 'api',
-      }),
+    arrange: genesysFault({ kind: 'status', status: 403 }, 'api'),
   },
   {
     name: 'Genesys answers 429 for longer than the gate waits',

@@ -110,137 +110,86 @@ function expectInvalidAnswer(answer: unknown) {
   });
 }
 
+type Handlers = ReturnType<typeof handlersOf>;
+
+interface TriggerCase {
+  title: string;
+  events: fc.Arbitrary<unknown>;
+  handle: (handlers: Handlers, event: unknown) => Promise<unknown>;
+  /** Asserts the documented final answer to `event`. */
+  expectAnswer: (answer: unknown, event: unknown) => void;
+  runs: { numRuns: number };
+}
+
+type HttpResult = Parameters<typeof expectRefusal>[0];
+
+const triggers: TriggerCase[] = [
+  {
+    title: 'refuses every malformed REST API event with a 4xx',
+    events: badRestEvent(maxBytes),
+    handle: (handlers, event) => handlers.http(event),
+    expectAnswer: (result) => expectRefusal(result as HttpResult),
+    runs: httpRuns,
+  },
+  {
+    title: 'refuses every malformed HTTP API event with a 4xx',
+    events: badHttpApiEvent(maxBytes),
+    handle: (handlers, event) => handlers.http(event),
+    expectAnswer: (result) => expectRefusal(result as HttpResult),
+    runs: httpRuns,
+  },
+  {
+    title: 'refuses what is not an API Gateway event with a 4xx',
+    events: notAnApiEvent,
+    handle: (handlers, event) => handlers.http(event),
+    expectAnswer: (result) => expectRefusal(result as HttpResult),
+    runs: { numRuns: 300 },
+  },
+  {
+    title: 'drops every malformed SQS record without reporting it',
+    events: badSqsEvent,
+    handle: (handlers, event) => handlers.sqs(event),
+    expectAnswer: (result) => expect(result).toEqual({ batchItemFailures: [] }),
+    runs: batchRuns,
+  },
+  {
+    title: 'hands on no malformed Pipes record',
+    events: badPipesEvent,
+    handle: (handlers, event) => handlers.pipes(event),
+    expectAnswer: (result) => expect(result).toEqual([]),
+    runs: batchRuns,
+  },
+  {
+    title: 'answers every malformed invoke item invalid_notification',
+    events: badInvokeEvent,
+    handle: (handlers, event) => handlers.invoke(event),
+    expectAnswer: (result, event) => {
+      const items = Array.isArray(event) ? event : [event];
+      const results = Array.isArray(result) ? result : [result];
+      expect(results).toHaveLength(items.length);
+      for (const answer of results) expectInvalidAnswer(answer);
+    },
+    runs: batchRuns,
+  },
+];
+
 describe('malformed events, straight into the handlers', () => {
-  it('refuses every malformed REST API event with a 4xx', async () => {
+  it.each(triggers)('$title', async (trigger) => {
     // Prepare
-    const { http } = handlersOf(stackOf());
+    const handlers = handlersOf(stackOf());
     const output = captureOutput();
     const answers: string[] = [];
 
     // Act
     await fc.assert(
-      fc.asyncProperty(badRestEvent(maxBytes), async (event) => {
-        const result = await http(event);
-        answers.push(JSON.stringify(result));
+      fc.asyncProperty(trigger.events, async (event) => {
+        const answer = await trigger.handle(handlers, event);
+        answers.push(JSON.stringify(answer));
 
         // Assess
-        expectRefusal(result);
+        trigger.expectAnswer(answer, event);
       }),
-      httpRuns,
-    );
-
-    // Assess
-    await expectNothingAsked(stackOf());
-    expectNothingRepeated(output, answers);
-  });
-
-  it('refuses every malformed HTTP API event with a 4xx', async () => {
-    // Prepare
-    const { http } = handlersOf(stackOf());
-    const output = captureOutput();
-    const answers: string[] = [];
-
-    // Act
-    await fc.assert(
-      fc.asyncProperty(badHttpApiEvent(maxBytes), async (event) => {
-        const result = await http(event);
-        answers.push(JSON.stringify(result));
-
-        // Assess
-        expectRefusal(result);
-      }),
-      httpRuns,
-    );
-
-    // Assess
-    await expectNothingAsked(stackOf());
-    expectNothingRepeated(output, answers);
-  });
-
-  it('refuses what is not an API Gateway event with a 4xx', async () => {
-    // Prepare
-    const { http } = handlersOf(stackOf());
-
-    // Act
-    await fc.assert(
-      fc.asyncProperty(notAnApiEvent, async (event) => {
-        const result = await http(event);
-
-        // Assess
-        expectRefusal(result);
-      }),
-      { numRuns: 300 },
-    );
-
-    // Assess
-    await expectNothingAsked(stackOf());
-  });
-
-  it('drops every malformed SQS record without reporting it', async () => {
-    // Prepare
-    const { sqs } = handlersOf(stackOf());
-    const output = captureOutput();
-    const answers: string[] = [];
-
-    // Act
-    await fc.assert(
-      fc.asyncProperty(badSqsEvent, async (event) => {
-        const result = await sqs(event);
-        answers.push(JSON.stringify(result));
-
-        // Assess
-        expect(result).toEqual({ batchItemFailures: [] });
-      }),
-      batchRuns,
-    );
-
-    // Assess
-    await expectNothingAsked(stackOf());
-    expectNothingRepeated(output, answers);
-  });
-
-  it('hands on no malformed Pipes record', async () => {
-    // Prepare
-    const { pipes } = handlersOf(stackOf());
-    const output = captureOutput();
-    const answers: string[] = [];
-
-    // Act
-    await fc.assert(
-      fc.asyncProperty(badPipesEvent, async (event) => {
-        const result = await pipes(event);
-        answers.push(JSON.stringify(result));
-
-        // Assess
-        expect(result).toEqual([]);
-      }),
-      batchRuns,
-    );
-
-    // Assess
-    await expectNothingAsked(stackOf());
-    expectNothingRepeated(output, answers);
-  });
-
-  it('answers every malformed invoke item invalid_notification', async () => {
-    // Prepare
-    const { invoke } = handlersOf(stackOf());
-    const output = captureOutput();
-    const answers: string[] = [];
-
-    // Act
-    await fc.assert(
-      fc.asyncProperty(badInvokeEvent, async (event) => {
-        const result = await invoke(event);
-        answers.push(JSON.stringify(result));
-
-        // Assess
-        const items = Array.isArray(event) ? event : [event];
-        const results = Array.isArray(result) ? result : [result];
-        expect(results).toHaveLength(items.length);
-        for (const answer of results) expectInvalidAnswer(answer);
-      }),
-      batchRuns,
+      trigger.runs,
     );
 
     // Assess
