@@ -115,7 +115,8 @@ Cloud org, Secrets Manager and target on loopback) and runs against it.
 
 Exit codes:
   0  check passed; explain or send: forward
-  1  explain or send: drop; check: the --agent user was not found
+  1  explain or send: drop; check: the --agent user was not found;
+     or an unexpected error
   2  usage: unknown command or option, missing argument, bad file
   3  setup: configuration, secret, OAuth client, role or region
   4  unavailable: Genesys Cloud or AWS unreachable, throttled or failing;

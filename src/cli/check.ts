@@ -8,6 +8,7 @@ import {
   problemLines,
   setupLine,
   toProblem,
+  withoutQuery,
   wrap,
 } from './output';
 import { CliProblem, ExitCode } from './problem';
@@ -80,7 +81,7 @@ export async function runCheckSteps(
   );
   const userId = await steps.run(
     'users',
-    client && hosts && (() => checkUser(client, hosts, agentId)),
+    client && (() => checkUser(client, agentId)),
   );
 
   const user = client && userId ? { client, userId } : undefined;
@@ -235,20 +236,16 @@ interface UserView {
 
 async function checkUser(
   client: GenesysClient,
-  hosts: Credentials,
   agentId: string | undefined,
 ): Promise<Found<string>> {
   const call = agentId
     ? 'GET /api/v2/users/{id}'
     : 'GET /api/v2/users?pageSize=1';
   const answer = agentId
-    ? await readOrExplain<UserView>(client, hosts, userPath(agentId))
-    : await readOrExplain<{ entities?: UserView[] }>(
-        client,
-        hosts,
-        '/api/v2/users',
-        { pageSize: '1' },
-      );
+    ? await readOrExplain<UserView>(client, userPath(agentId))
+    : await readOrExplain<{ entities?: UserView[] }>(client, '/api/v2/users', {
+        pageSize: '1',
+      });
   const user =
     answer && 'entities' in answer.data
       ? answer.data.entities?.[0]
@@ -304,7 +301,6 @@ async function checkPresence({
   const call = 'GET /api/v2/users/{id}/presences/purecloud';
   const answer = await readOrExplain<PresenceView>(
     client,
-    client.credentials,
     `${userPath(userId)}/presences/purecloud`,
   );
   const label = answer?.data.presenceDefinition?.systemPresence ?? null;
@@ -323,7 +319,6 @@ async function checkRouting({
   const call = 'GET /api/v2/users/{id}/routingstatus';
   const answer = await readOrExplain<{ status?: string }>(
     client,
-    client.credentials,
     `${userPath(userId)}/routingstatus`,
   );
   const status = answer?.data.status ?? null;
@@ -336,9 +331,4 @@ async function checkRouting({
 
 function userPath(userId: string): string {
   return `/api/v2/users/${encodeURIComponent(userId)}`;
-}
-
-function withoutQuery(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
 }

@@ -1,10 +1,6 @@
 import type { GateConfig } from '../config/config';
 import { ConfigurationError, UpstreamUnavailableError } from '../errors';
-import {
-  GenesysClient,
-  type GenesysReader,
-  type Query,
-} from '../genesys/client';
+import { GenesysClient, type Query } from '../genesys/client';
 import { GenesysForbiddenError } from '../genesys/failures';
 import { regionDomains } from '../genesys/regions';
 import { InvalidClientError } from '../genesys/token';
@@ -32,17 +28,16 @@ export async function logIn(
   return client;
 }
 
-/** GETs `path` like the gate, explaining a failure. */
+/** GETs `path` like the gate, explaining a failure; null for a 404. */
 export async function readOrExplain<T>(
-  client: GenesysReader,
-  hosts: Credentials,
+  client: GenesysClient,
   path: string,
   query: Query = {},
 ) {
   try {
     return await client.get<T>(path, query, true);
   } catch (error) {
-    throw describeReadFailure(error, hosts);
+    throw describeReadFailure(error, client.credentials);
   }
 }
 
@@ -62,7 +57,7 @@ export function describeLoginFailure(
     return new CliProblem({
       exitCode: ExitCode.setup,
       code: 'invalid_client',
-      message: `Genesys Cloud refused the OAuth client (invalid_client)`,
+      message: 'Genesys Cloud refused the OAuth client (invalid_client)',
       likelyCause:
         'invalid_client: wrong clientId/secret or the client lives in ' +
         `another region; the login host was ${login}`,

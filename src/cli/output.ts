@@ -111,3 +111,9 @@ export function setupLine(setup: Setup): string {
   }
   return `against secret ${setup.secretId} in ${setup.awsRegion}`;
 }
+
+/** A URL without its query, which may hold a key. */
+export function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}

@@ -2,7 +2,7 @@
 export const ExitCode = {
   /** check passed; explain or send: forward. */
   ok: 0,
-  /** explain or send: drop; check: the agent given was not found. */
+  /** explain or send: drop; check: no user to read; an unexpected error. */
   negative: 1,
   /** Unknown command or flag, missing argument, bad notification file. */
   usage: 2,

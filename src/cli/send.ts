@@ -4,7 +4,7 @@ import { ConfigurationError, InvalidInputError } from '../errors';
 import { TimeBudget } from '../net/budget';
 import type { Answer } from '../notifications/answer';
 import type { Notification } from '../notifications/envelope';
-import { type CommandResult, setupLine } from './output';
+import { type CommandResult, setupLine, withoutQuery } from './output';
 import { CliProblem, ExitCode, usageProblem } from './problem';
 import { describeSetup, type Setup } from './setup';
 
@@ -82,7 +82,7 @@ function sendResult(setup: Setup, file: string, answer: Answer): CommandResult {
   const where =
     forwardUrl === null
       ? 'FORWARD_URL is not set: the gate decides only'
-      : `forwards go to ${forwardUrl}`;
+      : `forwards go to ${withoutQuery(forwardUrl)}`;
   return {
     exitCode,
     json: {
