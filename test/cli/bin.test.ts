@@ -11,7 +11,7 @@ async function spawnCli(args: string[]) {
     const { stdout, stderr } = await run(
       process.execPath,
       ['bin/presence-gate.mjs', ...args],
-      { env: { PATH: process.env.PATH }, timeout: 30_000 },
+      { env: { PATH: process.env.PATH }, timeout: 50_000 },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -20,7 +20,8 @@ async function spawnCli(args: string[]) {
   }
 }
 
-describe('bin/presence-gate.mjs', () => {
+// Each run loads the sources through tsx first, which takes seconds.
+describe('bin/presence-gate.mjs', { timeout: 60_000 }, () => {
   it('checks the local stack and prints JSON, exiting 0', async () => {
     // Act
     const result = await spawnCli(['check', '--json']);
