@@ -40,9 +40,8 @@ import {
  */
 
 const maxBytes = 4096;
-/** Runs per trigger: an HTTP event is one request, a batch holds up to 6. */
-const httpRuns = { numRuns: 1500 };
-const batchRuns = { numRuns: 1000 };
+/** Events per trigger; a batch holds up to 6 records or items. */
+const runsPerTrigger = { numRuns: 1000 };
 
 /** The status of each code a refused request may get. */
 const refusals: Record<string, number> = {
@@ -129,14 +128,14 @@ const triggers: TriggerCase[] = [
     events: badRestEvent(maxBytes),
     handle: (handlers, event) => handlers.http(event),
     expectAnswer: (result) => expectRefusal(result as HttpResult),
-    runs: httpRuns,
+    runs: runsPerTrigger,
   },
   {
     title: 'refuses every malformed HTTP API event with a 4xx',
     events: badHttpApiEvent(maxBytes),
     handle: (handlers, event) => handlers.http(event),
     expectAnswer: (result) => expectRefusal(result as HttpResult),
-    runs: httpRuns,
+    runs: runsPerTrigger,
   },
   {
     title: 'refuses what is not an API Gateway event with a 4xx',
@@ -150,14 +149,14 @@ const triggers: TriggerCase[] = [
     events: badSqsEvent,
     handle: (handlers, event) => handlers.sqs(event),
     expectAnswer: (result) => expect(result).toEqual({ batchItemFailures: [] }),
-    runs: batchRuns,
+    runs: runsPerTrigger,
   },
   {
     title: 'hands on no malformed Pipes record',
     events: badPipesEvent,
     handle: (handlers, event) => handlers.pipes(event),
     expectAnswer: (result) => expect(result).toEqual([]),
-    runs: batchRuns,
+    runs: runsPerTrigger,
   },
   {
     title: 'answers every malformed invoke item invalid_notification',
@@ -169,7 +168,7 @@ const triggers: TriggerCase[] = [
       expect(results).toHaveLength(items.length);
       for (const answer of results) expectInvalidAnswer(answer);
     },
-    runs: batchRuns,
+    runs: runsPerTrigger,
   },
 ];
 
@@ -262,7 +261,7 @@ describe('requests not signed by a caller key the secret holds', () => {
         expect(result.statusCode).toBe(401);
         expect(JSON.parse(result.body).error.code).toBe('unauthorized');
       }),
-      batchRuns,
+      runsPerTrigger,
     );
 
     // Assess
