@@ -1,0 +1,4 @@
+import { genesysApiFaults } from './scenarios';
+import { describeFaultRuns } from './suite';
+
+describeFaultRuns(genesysApiFaults);

@@ -1,0 +1,4 @@
+import { loginFaults } from './scenarios';
+import { describeFaultRuns } from './suite';
+
+describeFaultRuns(loginFaults);

@@ -1,0 +1,4 @@
+import { targetFaults } from './scenarios';
+import { describeFaultRuns } from './suite';
+
+describeFaultRuns(targetFaults);
