@@ -281,6 +281,12 @@ export class Gate {
     if (!credentials) {
       return answer(notification, retry(Reason.stateUnavailable), reading);
     }
+    if (budget.remainingMs() < minimumForwardMs(this.config)) {
+      this.logger.warn('no time left to forward', {
+        notificationId: notification.id,
+      });
+      return answer(notification, retry(Reason.targetUnavailable), reading);
+    }
 
     const result = await this.send({
       url,
@@ -347,6 +353,14 @@ function chooseForwarder(
     logger,
     client: dependencies.dynamoClient,
   });
+}
+
+/**
+ * A forward cut off after its body left may already have been accepted;
+ * one that cannot have this much time is not started.
+ */
+function minimumForwardMs(config: GateConfig): number {
+  return Math.min(config.forwardTimeoutMs, 1_000);
 }
 
 function unbounded(): TimeBudget {

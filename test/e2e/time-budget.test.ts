@@ -115,3 +115,25 @@ describe('an OAuth client Genesys keeps refusing', () => {
     expect(after.requests.token).toBe(before.requests.token);
   });
 });
+
+describe('a forward near the end of the budget', () => {
+  it('is not started, and the notification is handed back', async () => {
+    // Prepare
+    const stack = await useStack({
+      env: { FORWARD_TIMEOUT_MS: '5000', STATE_CACHE_TTL_MS: '60000' },
+    });
+    await postNotification(stack, notification);
+    await stack.targetControl.clearRequests();
+    const handler = createHttpHandler(() => stack.gate);
+
+    // Act
+    const result = await handler(apiEvent(notification), lambdaContext(1_500));
+
+    // Assess
+    expect(JSON.parse(result.body)).toMatchObject({
+      outcome: 'retry',
+      reason: 'target_unavailable',
+    });
+    expect(await stack.targetControl.requests()).toEqual([]);
+  });
+});
