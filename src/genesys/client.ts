@@ -104,20 +104,24 @@ export class GenesysClient implements GenesysReader {
   }
 
   /**
-   * Each answer tells the request budget what Genesys counted; a 429 stops
-   * calls for its `Retry-After` and is counted.
+   * Each answer to a read tells the request budget what Genesys counted; a
+   * 429 stops reads for its `Retry-After` and is counted. The token
+   * endpoint has a limit of its own and does not count here.
    */
   private watchAnswers(): void {
     this.http.interceptors.response.use(
       (response) => {
-        this.requests.observe(response.headers);
+        if (response.config.timeBudget) this.requests.observe(response.headers);
         return response;
       },
       (error: AxiosError) => {
         const response = error.response;
-        if (response) this.requests.observe(response.headers);
-        if (response?.status === 429) {
-          this.observer?.countGenesysThrottled();
+        if (response?.status === 429) this.observer?.countGenesysThrottled();
+        if (!response || !error.config?.timeBudget)
+          return Promise.reject(error);
+
+        this.requests.observe(response.headers);
+        if (response.status === 429) {
           const wait = parseRetryAfter(response.headers['retry-after']);
           this.requests.throttled(wait ?? 1);
         }

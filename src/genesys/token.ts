@@ -1,6 +1,6 @@
 import { AxiosError, type AxiosInstance } from 'axios';
 import { ConfigurationError } from '../errors';
-import { describeHttpFailure } from '../net/http-failure';
+import { describeHttpFailure, parseRetryAfter } from '../net/http-failure';
 import type { Credentials } from '../secrets/credentials';
 import type { GenesysObserver } from './client';
 import { summarise, toGenesysError } from './failures';
@@ -76,6 +76,7 @@ export class TokenProvider {
 
   private async requestToken(): Promise<TokenAnswer> {
     const { clientId, clientSecret, loginBaseUrl } = this.credentials;
+    const timeoutMs = this.http.defaults.timeout || 10_000;
     this.observer?.countTokenRequest();
     try {
       const response = await this.http.post<TokenAnswer>(
@@ -84,7 +85,15 @@ export class TokenProvider {
         {
           auth: { username: clientId, password: clientSecret },
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          signal: AbortSignal.timeout(this.http.defaults.timeout || 10_000),
+          signal: AbortSignal.timeout(timeoutMs),
+          'axios-retry': {
+            retries: 1,
+            retryCondition: mayLogInAgain,
+            onRetry: (_count, _error, config) => {
+              this.observer?.countTokenRequest();
+              config.signal = AbortSignal.timeout(timeoutMs);
+            },
+          },
         },
       );
       return response.data;
@@ -102,6 +111,18 @@ function renewAfterMs(lifetimeSeconds: number): number {
   const lifetime = lifetimeSeconds * 1000;
   const margin = Math.min(Math.max(lifetime / 10, 60_000), lifetime / 2);
   return lifetime - margin;
+}
+
+/**
+ * One more login after a throttled, failed or unanswered one, when Genesys
+ * asks to wait no longer than a second; never after a refusal.
+ */
+function mayLogInAgain(error: AxiosError): boolean {
+  const status = error.response?.status;
+  if (status === undefined) return error.code !== 'ERR_CANCELED';
+  if (status !== 429 && status < 500) return false;
+  const wait = parseRetryAfter(error.response?.headers?.['retry-after']);
+  return (wait ?? 0) <= 1;
 }
 
 function toLoginError(error: unknown): Error {

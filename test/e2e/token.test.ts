@@ -104,3 +104,26 @@ describe('the Genesys Cloud token of one container', () => {
     expect(counters.tokensIssued).toBe(1);
   });
 });
+
+describe('a login Genesys answers with a 5xx', () => {
+  it('is tried once more within the invocation', async () => {
+    // Prepare
+    const stack = await useStack({ env: readEveryTime });
+    await stack.genesys.control.addFault({
+      target: 'token',
+      fault: { kind: 'status', status: 503 },
+      count: 1,
+    });
+
+    // Act
+    const response = await postNotification(
+      stack,
+      notificationFor(agents.onQueueIdle),
+    );
+
+    // Assess
+    const counters = await genesysCounters(stack);
+    expect(response.data).toMatchObject({ outcome: 'forward' });
+    expect(counters.requests.token).toBe(2);
+  });
+});
