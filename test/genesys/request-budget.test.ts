@@ -26,14 +26,20 @@ async function takeAll(requests: RequestBudget, count: number, time: Clock) {
   return results;
 }
 
+/** A budget that has seen Genesys count `count` of `allowed` calls. */
+function budgetFor(time: Clock, allowed: number, count: number) {
+  const requests = new RequestBudget(time.now);
+  requests.observe({
+    'inin-ratelimit-allowed': String(allowed),
+    'inin-ratelimit-count': String(count),
+  });
+  return requests;
+}
+
 describe('RequestBudget', () => {
   it('lets a tenth of the limit through at once', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '300',
-      'inin-ratelimit-count': '0',
-    });
+    const requests = budgetFor(time, 300, 0);
 
     const results = await takeAll(requests, 30, time);
 
@@ -42,11 +48,7 @@ describe('RequestBudget', () => {
 
   it('waits for a turn that comes within the time it may wait', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '600',
-      'inin-ratelimit-count': '0',
-    });
+    const requests = budgetFor(time, 600, 0);
     await takeAll(requests, 60, time);
     const started = Date.now();
 
@@ -57,11 +59,7 @@ describe('RequestBudget', () => {
 
   it('refuses a call that would wait longer than it may', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '20',
-      'inin-ratelimit-count': '0',
-    });
+    const requests = budgetFor(time, 20, 0);
     await takeAll(requests, 2, time);
 
     const refused = await requests
@@ -76,11 +74,7 @@ describe('RequestBudget', () => {
 
   it('refills at the rest of the limit over a minute', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '20',
-      'inin-ratelimit-count': '0',
-    });
+    const requests = budgetFor(time, 20, 0);
     await takeAll(requests, 2, time);
 
     time.advance(60_000);
@@ -91,11 +85,7 @@ describe('RequestBudget', () => {
 
   it('keeps no rolling minute over the limit', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '60',
-      'inin-ratelimit-count': '0',
-    });
+    const requests = budgetFor(time, 60, 0);
 
     let taken = 0;
     for (let second = 0; second < 60; second += 1) {
@@ -110,11 +100,7 @@ describe('RequestBudget', () => {
 
   it('comes down to what Genesys counted for other containers', async () => {
     const time = clock();
-    const requests = new RequestBudget(time.now);
-    requests.observe({
-      'inin-ratelimit-allowed': '300',
-      'inin-ratelimit-count': '299',
-    });
+    const requests = budgetFor(time, 300, 299);
 
     const results = await takeAll(requests, 2, time);
 
