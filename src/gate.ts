@@ -23,10 +23,7 @@ import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
 import { type Credentials, CredentialsSource } from './secrets/credentials';
 import { forwardPayload } from './target/forward';
-import {
-  createIdempotentForwarder,
-  type Forwarder,
-} from './target/idempotent-forward';
+import type { Forwarder } from './target/idempotent-forward';
 
 export interface InvocationOptions {
   /** false: decide only, as a pipeline step whose next step delivers. */
@@ -346,13 +343,22 @@ function chooseForwarder(
   logger: Logger,
   dependencies: GateDependencies,
 ): Forwarder {
-  if (!config.idempotencyTable) return forwardPayload;
-  return createIdempotentForwarder({
-    tableName: config.idempotencyTable,
-    ttlSeconds: config.idempotencyTtlSeconds,
-    logger,
-    client: dependencies.dynamoClient,
-  });
+  const tableName = config.idempotencyTable;
+  if (!tableName) return forwardPayload;
+
+  // The store's modules load with the first forward, not at cold start.
+  let guarded: Promise<Forwarder> | undefined;
+  return async (request) => {
+    guarded ??= import('./target/idempotent-forward').then((store) =>
+      store.createIdempotentForwarder({
+        tableName,
+        ttlSeconds: config.idempotencyTtlSeconds,
+        logger,
+        client: dependencies.dynamoClient,
+      }),
+    );
+    return (await guarded)(request);
+  };
 }
 
 /**
