@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, UpstreamUnavailableError } from '../errors';
 import type { GenesysReader } from './client';
 import { type AgentState, normalisePresence } from './presence';
 
@@ -43,7 +43,7 @@ export async function readAgentState(
     (await client.get<User>(path, { state: 'deleted' }, true));
 
   if (!answer) return notFound(agentId);
-  return completeReading(client, answer.data, answer.correlationId);
+  return completeReading(client, agentId, answer.data, answer.correlationId);
 }
 
 /** One agent's reading, or why it could not be read. */
@@ -90,7 +90,7 @@ async function readChunk(
     ids.map(async (id) => {
       const user = listed.users.get(id);
       const reading = user
-        ? completeReading(client, user, listed.correlationId)
+        ? completeReading(client, id, user, listed.correlationId)
         : readAgentState(client, id);
       lookup.set(id, await settle(reading));
     }),
@@ -105,17 +105,22 @@ async function listUsers(client: GenesysReader, ids: string[]) {
     state: 'any',
   });
   const users = new Map<string, User>();
-  for (const user of answer?.data.entities ?? []) users.set(user.id, user);
+  const entities = answer?.data?.entities;
+  for (const user of Array.isArray(entities) ? entities : []) {
+    if (typeof user?.id === 'string') users.set(user.id, user);
+  }
   return { users, correlationId: answer?.correlationId };
 }
 
 /** A reading from a user, with the fallback reads an active user needs. */
 async function completeReading(
   client: GenesysReader,
-  user: User,
+  agentId: string,
+  answer: unknown,
   correlationId: string | undefined,
 ): Promise<AgentReading> {
-  const path = userPath(user.id);
+  const user = checkAnswer<User>(answer, 'state', 'user');
+  const path = userPath(agentId);
   const [presence, routing] =
     user.state === 'active'
       ? await Promise.all([
@@ -126,7 +131,7 @@ async function completeReading(
 
   const label = presence?.presenceDefinition?.systemPresence ?? null;
   return {
-    id: user.id,
+    id: agentId,
     found: true,
     state: user.state ?? null,
     presence: normalisePresence(label),
@@ -134,6 +139,31 @@ async function completeReading(
     routingStatus: routing?.status ?? null,
     correlationId,
   };
+}
+
+/**
+ * An answer that is not what the API documents (a maintenance page, an
+ * empty body, a user without a state) is a failed read, to try again,
+ * never a reason to drop.
+ */
+function checkAnswer<T>(
+  answer: unknown,
+  requiredText: string | null,
+  what: string,
+): T {
+  const valid =
+    typeof answer === 'object' &&
+    answer !== null &&
+    !Array.isArray(answer) &&
+    (requiredText === null ||
+      typeof (answer as Record<string, unknown>)[requiredText] === 'string');
+  if (!valid) {
+    throw new UpstreamUnavailableError(
+      `Genesys Cloud answered a ${what} read with something else`,
+      { service: 'genesys', code: 'malformed.answer' },
+    );
+  }
+  return answer as T;
 }
 
 /** Resolves with the value or the Error; a ConfigurationError is thrown. */
@@ -152,22 +182,16 @@ function userPath(agentId: string): string {
   return `/api/v2/users/${encodeURIComponent(agentId)}`;
 }
 
+/** For an active user, whose presence Genesys must know. */
 async function readPresence(client: GenesysReader, path: string) {
-  const answer = await client.get<UserPresence>(
-    `${path}/presences/purecloud`,
-    {},
-    true,
-  );
-  return answer?.data;
+  const answer = await client.get(`${path}/presences/purecloud`, {});
+  return checkAnswer<UserPresence>(answer?.data, null, 'presence');
 }
 
 /** Only for a user known to exist: it answers OFF_QUEUE for unknown ids. */
 async function readRoutingStatus(client: GenesysReader, path: string) {
-  const answer = await client.get<RoutingStatusAnswer>(
-    `${path}/routingstatus`,
-    {},
-  );
-  return answer?.data;
+  const answer = await client.get(`${path}/routingstatus`, {});
+  return checkAnswer<RoutingStatusAnswer>(answer?.data, 'status', 'routing');
 }
 
 function notFound(id: string): AgentReading {
