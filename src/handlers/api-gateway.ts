@@ -74,7 +74,8 @@ export function readRawBody(event: ApiGatewayEvent, maxBytes: number): string {
     throw new InvalidInputError('invalid_json', 'the body is not JSON text');
   }
 
-  const bytes = Buffer.from(body, isBase64Encoded === true ? 'base64' : 'utf8');
+  const bytes =
+    isBase64Encoded === true ? decodeBase64(body) : Buffer.from(body);
   if (bytes.length > maxBytes) {
     throw new InvalidInputError(
       'payload_too_large',
@@ -83,17 +84,56 @@ export function readRawBody(event: ApiGatewayEvent, maxBytes: number): string {
     );
   }
 
-  const contentType = headerOf(event, 'content-type');
-  if (contentType !== undefined && contentType !== null) {
-    if (typeof contentType !== 'string' || !jsonType.test(contentType.trim())) {
-      throw new InvalidInputError(
-        'unsupported_media_type',
-        'the body must be application/json',
-        415,
-      );
-    }
+  checkMediaType(event);
+  return decodeUtf8(bytes);
+}
+
+const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodeBase64(text: string): Buffer {
+  if (text.length % 4 !== 0 || !base64.test(text)) {
+    throw new InvalidInputError(
+      'invalid_base64',
+      'the body is flagged as base64 but is not base64',
+    );
   }
-  return bytes.toString('utf8');
+  return Buffer.from(text, 'base64');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new InvalidInputError('invalid_json', 'the body is not UTF-8 text');
+  }
+}
+
+const charset = /;\s*charset\s*=\s*"?([\w-]+)"?/i;
+
+/** JSON, in UTF-8, not compressed; no Content-Type at all is JSON too. */
+function checkMediaType(event: ApiGatewayEvent): void {
+  const encoding = headerOf(event, 'content-encoding');
+  if (typeof encoding === 'string' && encoding.trim() !== 'identity') {
+    throw new InvalidInputError(
+      'unsupported_media_type',
+      'the body must not be compressed (Content-Encoding)',
+      415,
+    );
+  }
+
+  const contentType = headerOf(event, 'content-type');
+  if (contentType === undefined || contentType === null) return;
+  const type = typeof contentType === 'string' ? contentType.trim() : '';
+  const set = charset.exec(type)?.[1]?.toLowerCase();
+  if (!jsonType.test(type) || (set !== undefined && set !== 'utf-8')) {
+    throw new InvalidInputError(
+      'unsupported_media_type',
+      'the body must be application/json in UTF-8',
+      415,
+    );
+  }
 }
 
 export function parseJsonBody(text: string): unknown {

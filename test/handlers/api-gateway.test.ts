@@ -174,4 +174,50 @@ describe('reading a malformed event', () => {
   ])('finds no request id in an event with %s', (_, event) => {
     expect(requestIdOf(event as unknown as ApiGatewayEvent)).toBeUndefined();
   });
+
+  it('refuses a body flagged base64 that is not base64', () => {
+    const encoded = Buffer.from(JSON.stringify(envelope)).toString('base64');
+    const body = `${encoded}$$$`;
+    const event = httpApiEvent({ body, isBase64Encoded: true });
+
+    expect(refusal(event)).toMatchObject({
+      code: 'invalid_base64',
+      status: 400,
+    });
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.from(
+        '{"agentId":"a0000000-0000-4000-8000-000000000001","payload":"',
+      ),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    const event = httpApiEvent({
+      body: bytes.toString('base64'),
+      isBase64Encoded: true,
+    });
+
+    expect(refusal(event)).toMatchObject({ code: 'invalid_json', status: 400 });
+  });
+
+  it('refuses a compressed body with 415', () => {
+    const event = httpApiEvent({
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+    });
+
+    expect(refusal(event)).toMatchObject({ status: 415 });
+  });
+
+  it('refuses a JSON body in another charset with 415', () => {
+    const event = httpApiEvent({
+      headers: { 'content-type': 'application/json; charset=latin1' },
+    });
+
+    expect(refusal(event)).toMatchObject({ status: 415 });
+  });
 });
