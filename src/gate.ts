@@ -193,8 +193,8 @@ export class Gate {
   /**
    * Reads through the client of the current secret. Refused as
    * `invalid_client`, the secret is read again once, as it may have been
-   * rotated; refused again, the client is not tried again until the secret
-   * changes or its cache time passes, so Genesys is not hammered.
+   * rotated; refused again, the client is not tried again for a minute
+   * unless the secret changes, so Genesys is not hammered.
    */
   private async readAgents(agentIds: readonly string[], budget: TimeBudget) {
     const client = await this.connect(budget);
@@ -212,8 +212,7 @@ export class Gate {
   }
 
   private refuse(credentials: Credentials): void {
-    const holdMs = Math.max(this.config.secretCacheTtlSeconds, 60) * 1000;
-    this.refused = { credentials, until: this.now() + holdMs };
+    this.refused = { credentials, until: this.now() + refusalHoldMs };
   }
 
   /** The Genesys client for the current secret; `fresh` re-reads it. */
@@ -360,6 +359,9 @@ function chooseForwarder(
     return (await guarded)(request);
   };
 }
+
+/** How long a refused OAuth client is not tried again with the same secret. */
+const refusalHoldMs = 60_000;
 
 /**
  * A forward cut off after its body left may already have been accepted;

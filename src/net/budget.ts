@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Context } from 'aws-lambda';
 import { BudgetSpentError } from '../errors';
 
@@ -20,6 +21,8 @@ export class TimeBudget {
     this.signal = Number.isFinite(left)
       ? AbortSignal.timeout(Math.max(0, left))
       : new AbortController().signal;
+    // Every call of a large batch listens to it at once.
+    setMaxListeners(0, this.signal);
   }
 
   /** From the Lambda context; unbounded without one, as in tests. */
