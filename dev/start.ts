@@ -30,12 +30,14 @@ async function main(): Promise<number> {
   const checked = await checkStack(stack, print);
   const results = await replayAll(stack);
   const failures = results.filter((r) => r.problems.length > 0).length;
-  printSummary(stack, results.length, failures);
+  const answered = results.length - failures;
+  print(`\n${answered} of ${results.length} events answered as expected.`);
 
   if (values.once || !checked) {
     await stack.close();
     return checked && failures === 0 ? 0 : 1;
   }
+  printServing(stack);
   print('\nServing until interrupted (Ctrl+C).');
   await waitForInterrupt();
   await stack.close();
@@ -54,7 +56,11 @@ async function startOrExplain(): Promise<LocalStack | undefined> {
       logger: createLogger(logLevel()),
     });
   } catch (error) {
-    if (!(error instanceof PortInUseError)) throw error;
+    if (
+      !(error instanceof PortInUseError || error instanceof PortSettingError)
+    ) {
+      throw error;
+    }
     console.error(`npm start: ${error.message}`);
     return undefined;
   }
@@ -79,8 +85,7 @@ function formatResult(result: ReplayResult): string {
   return `  ${result.case.file.padEnd(42)} ${result.summary}: ${verdict}`;
 }
 
-function printSummary(stack: LocalStack, total: number, failures: number) {
-  print(`\n${total - failures} of ${total} events answered as expected.`);
+function printServing(stack: LocalStack) {
   print('\nRunning on loopback:');
   const rows = [
     ['gate HTTP API', `${stack.api.url}/notifications`],
@@ -103,9 +108,15 @@ function port(variable: string, fallback: number): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0 || value > 65_535) {
-    throw new Error(`${variable} must be a port number from 0 to 65535`);
+    throw new PortSettingError(
+      `${variable} must be a port number from 0 to 65535`,
+    );
   }
   return value;
+}
+
+class PortSettingError extends Error {
+  override name = 'PortSettingError';
 }
 
 function logLevel(): LogLevel {
