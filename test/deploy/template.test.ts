@@ -18,8 +18,12 @@ import { readZip } from './zip';
 
 const account = '111122223333';
 const params = {
-  secretArn: `arn:aws:secretsmanager:eu-west-1:${account}:secret:pg/deploy-test-Zx9Qw1`,
-  secretKmsKeyArn: `arn:aws:kms:eu-west-1:${account}:key/0f1e2d3c-4b5a-4697-8879-a1b2c3d4e5f6`,
+  secretArn:
+    `arn:aws:secretsmanager:eu-west-1:${account}:secret:` +
+    'pg/deploy-test-Zx9Qw1',
+  secretKmsKeyArn:
+    `arn:aws:kms:eu-west-1:${account}:key/` +
+    '0f1e2d3c-4b5a-4697-8879-a1b2c3d4e5f6',
   forwardUrl: 'https://target.deploy-test.example/notify',
   policy: '[{"name":"deploy-test","presences":["AVAILABLE"]}]',
   onLookupFailure: 'drop',
@@ -219,7 +223,7 @@ describe('IAM', () => {
     expect(resourcesOf(statement)).toEqual([params.secretArn]);
   });
 
-  it('grants kms:Decrypt on the given key, via Secrets Manager, for the secret', () => {
+  it('grants kms:Decrypt on the given key, for the secret only', () => {
     const statements = withAction(full.template, 'kms:');
 
     expect(statements).toHaveLength(1);
@@ -403,7 +407,7 @@ describe('environment', () => {
     }
   });
 
-  it('gives the example prod stage a configuration the gate accepts', async () => {
+  it('gives the example prod stage a configuration it accepts', async () => {
     const service = (await printService('prod')) as {
       provider: { environment: Record<string, string> };
     };
@@ -490,7 +494,7 @@ describe('alarms', () => {
     ]);
   });
 
-  it("raises alarms on the gate's throttling and misconfiguration metrics", () => {
+  it('raises alarms on throttling and misconfiguration metrics', () => {
     for (const [id, metric] of [
       ['GenesysThrottledAlarm', MetricName.genesysThrottled],
       ['GateMisconfiguredAlarm', MetricName.misconfigured],
