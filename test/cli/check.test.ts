@@ -46,7 +46,7 @@ describe('presence-gate check', () => {
     });
     expect(stepOf(run.json, 'login').facts.tokenLifetimeSeconds).toBe(86400);
     expect(stepOf(run.json, 'users').facts.rateLimit).toEqual({
-      allowed: 300,
+      allowed: 3_000,
       used: expect.any(Number),
       remaining: expect.any(Number),
       resetSeconds: expect.any(Number),
