@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type AgentReading, readAgentState } from '../genesys/agent-state';
 import { TimeBudget } from '../net/budget';
 import {

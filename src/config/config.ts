@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../errors';
 import { checkServiceUrl } from '../net/urls';
 import {
@@ -51,26 +51,33 @@ export interface GateConfig {
   rawPayload: RawPayloadPointers | null;
 }
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** An empty variable counts as unset. */
+const optional = <T extends z.core.$ZodType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === '' ? undefined : value)),
+    z.optional(schema),
+  );
 
 const whole = (min: number, max: number) =>
   z.coerce
     .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
+    .check(
+      z.refine(Number.isInteger, { error: 'must be a whole number' }),
+      z.gte(min, { error: `must be at least ${min}` }),
+      z.lte(max, { error: `must be at most ${max}` }),
+    );
 
 const envSchema = z.object({
   GENESYS_SECRET_ID: z
     .string({ error: 'is required' })
-    .trim()
-    .min(1, { error: 'is required' }),
+    .check(z.trim(), z.minLength(1, { error: 'is required' })),
   FORWARD_URL: optional(
-    z.string().superRefine((url, context) => {
-      const problem = checkServiceUrl(url);
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    }),
+    z.string().check(
+      z.superRefine((url, context) => {
+        const problem = checkServiceUrl(url);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
   ),
   GATE_POLICY: optional(z.string()),
   GATE_POLICY_FILE: optional(z.string()),
@@ -94,8 +101,10 @@ const envSchema = z.object({
   AGENT_ID_POINTER: optional(pointer()),
   NOTIFICATION_ID_POINTER: optional(pointer()),
   LOG_LEVEL: optional(
-    z.preprocess(
-      (v) => (typeof v === 'string' ? v.toUpperCase() : v),
+    z.pipe(
+      z.transform((v: unknown) =>
+        typeof v === 'string' ? v.toUpperCase() : v,
+      ),
       z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }),
     ),
   ),
@@ -107,18 +116,20 @@ type Env = z.infer<typeof envSchema>;
 function tableName() {
   const arn = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\//;
   const name = /^[\w.-]{3,255}$/;
-  return z
-    .string()
-    .trim()
-    .refine((value) => name.test(value.replace(arn, '')), {
+  return z.string().check(
+    z.trim(),
+    z.refine((value) => name.test(value.replace(arn, '')), {
       error: 'must be a DynamoDB table name or ARN',
-    });
+    }),
+  );
 }
 
 function pointer() {
-  return z.string().refine(isJsonPointer, {
-    error: 'must be a JSON Pointer such as /agent/id',
-  });
+  return z.string().check(
+    z.refine(isJsonPointer, {
+      error: 'must be a JSON Pointer such as /agent/id',
+    }),
+  );
 }
 
 /** Reads and checks the environment; throws naming the variable at fault. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import jsonpointer from 'jsonpointer';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors';
 
 /** A notification on its way to an agent. */
@@ -37,19 +37,20 @@ export function nestsWithin(value: unknown, maxDepth: number): boolean {
 }
 
 export const envelopeSchema = z.object({
-  id: z
-    .string({ error: 'must be a string' })
-    .regex(notificationIdPattern, {
-      error: 'must be 1-128 characters of A-Z, a-z, 0-9 and . _ : -',
-    })
-    .optional(),
+  id: z.optional(
+    z.string({ error: 'must be a string' }).check(
+      z.regex(notificationIdPattern, {
+        error: 'must be 1-128 characters of A-Z, a-z, 0-9 and . _ : -',
+      }),
+    ),
+  ),
   agentId: z.guid({ error: 'must be a Genesys Cloud user id (a UUID)' }),
-  payload: z
-    .unknown()
-    .refine((value) => value !== undefined, { error: 'is required' })
-    .refine((value) => nestsWithin(value, maxPayloadDepth), {
+  payload: z.unknown().check(
+    z.refine((value) => value !== undefined, { error: 'is required' }),
+    z.refine((value) => nestsWithin(value, maxPayloadDepth), {
       error: tooDeep,
     }),
+  ),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError } from '../errors';
 import {
   type AgentState,
@@ -72,20 +72,25 @@ function drop(reason: Reason): Decision {
   return { outcome: 'drop', reason };
 }
 
+const nonEmptyListOf = <T extends z.core.$ZodType>(item: T) =>
+  z.optional(z.array(item).check(z.minLength(1)));
+
 const ruleSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    error: 'must be 1-64 of a-z, 0-9 and -, starting with a letter or digit',
-  }),
-  presences: z.array(z.enum(systemPresences)).min(1).optional(),
-  routingStatuses: z.array(z.enum(routingStatuses)).min(1).optional(),
+  name: z.string().check(
+    z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+      error: 'must be 1-64 of a-z, 0-9 and -, starting with a letter or digit',
+    }),
+  ),
+  presences: nonEmptyListOf(z.enum(systemPresences)),
+  routingStatuses: nonEmptyListOf(z.enum(routingStatuses)),
 });
 
-const policySchema = z
-  .array(ruleSchema)
-  .min(1)
-  .refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, {
+const policySchema = z.array(ruleSchema).check(
+  z.minLength(1),
+  z.refine((rules) => new Set(rules.map((r) => r.name)).size === rules.length, {
     error: 'rule names must be unique',
-  });
+  }),
+);
 
 /** Parses a policy from JSON; `source` names where it came from. */
 export function parsePolicy(text: string, source: string): Policy {

@@ -1,6 +1,6 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigurationError, UpstreamUnavailableError } from '../errors';
 import { type GenesysHosts, resolveHosts } from '../genesys/regions';
 
@@ -14,17 +14,18 @@ export interface Credentials extends GenesysHosts {
   callerKeys: readonly string[];
 }
 
-const text = z.string().trim().min(1);
+const text = z.string().check(z.trim(), z.minLength(1));
+const key = z.string().check(z.minLength(16));
 
 const secretSchema = z.object({
   clientId: text,
   clientSecret: text,
-  region: text.optional(),
-  apiBaseUrl: text.optional(),
-  loginBaseUrl: text.optional(),
-  signingKey: z.string().min(16).optional(),
-  previousSigningKey: z.string().min(16).optional(),
-  callerKeys: z.array(z.string().min(16)).min(1).max(2).optional(),
+  region: z.optional(text),
+  apiBaseUrl: z.optional(text),
+  loginBaseUrl: z.optional(text),
+  signingKey: z.optional(key),
+  previousSigningKey: z.optional(key),
+  callerKeys: z.optional(z.array(key).check(z.minLength(1), z.maxLength(2))),
 });
 
 /**
