@@ -68,6 +68,7 @@ export async function buildHandler(
     target: 'node20',
     format: 'cjs',
     external: variant.sdkExternal ? ['@aws-sdk/*'] : [],
+    alias: { 'form-data': join(repoRoot, 'src', 'net', 'form-data.ts') },
     sourcemap: variant.sourceMaps,
     metafile: true,
     logLevel: 'error',
