@@ -118,12 +118,15 @@ export class Gate {
     agentIds: readonly string[],
     options: InvocationOptions = {},
   ): Promise<AgentLookup> {
-    return this.agents.lookUp(agentIds, options.budget ?? unbounded());
+    return this.agents.lookUp(
+      agentIds,
+      options.budget ?? TimeBudget.unbounded(),
+    );
   }
 
   /** The secret's credentials, read within the invocation's budget. */
   loadCredentials(options: InvocationOptions = {}): Promise<Credentials> {
-    return (options.budget ?? unbounded()).race(this.secrets.load());
+    return (options.budget ?? TimeBudget.unbounded()).race(this.secrets.load());
   }
 
   /** Decides one notification from a lookup, acts on it and logs it. */
@@ -248,10 +251,7 @@ export class Gate {
       case 'retry':
         return answer(notification, retry(Reason.stateUnavailable));
       case 'drop':
-        return answer(notification, {
-          outcome: 'drop',
-          reason: Reason.lookupFailedDropped,
-        });
+        return answer(notification, drop(Reason.lookupFailedDropped));
       case 'forward': {
         const decision: Decision = {
           outcome: 'forward',
@@ -272,8 +272,8 @@ export class Gate {
     const url = this.config.forwardUrl;
     if (!url) return answer(notification, decision, reading);
 
-    const budget = options.budget ?? unbounded();
-    const credentials = await this.loadForSigning(budget);
+    const budget = options.budget ?? TimeBudget.unbounded();
+    const credentials = await this.loadForSigning(options);
     if (!credentials) {
       return answer(notification, retry(Reason.stateUnavailable), reading);
     }
@@ -310,10 +310,10 @@ export class Gate {
 
   /** The secret's signing keys; undefined while it cannot be read. */
   private async loadForSigning(
-    budget: TimeBudget,
+    options: InvocationOptions,
   ): Promise<Credentials | undefined> {
     try {
-      return await budget.race(this.secrets.load());
+      return await this.loadCredentials(options);
     } catch (error) {
       if (classifyFailure(error) === 'configuration') throw error;
       this.logger.warn('secret unavailable for signing', { error });
@@ -369,10 +369,6 @@ const refusalHoldMs = 60_000;
  */
 function minimumForwardMs(config: GateConfig): number {
   return Math.min(config.forwardTimeoutMs, 1_000);
-}
-
-function unbounded(): TimeBudget {
-  return new TimeBudget(Number.POSITIVE_INFINITY);
 }
 
 function drop(reason: Reason): Decision {

@@ -153,8 +153,7 @@ export class GenesysClient implements GenesysReader {
 
   /** GETs `path`; resolves null for a 404 when `notFoundIsNull`. */
   get<T>(path: string, query: Query, notFoundIsNull = false) {
-    const unbounded = new TimeBudget(Number.POSITIVE_INFINITY);
-    return this.read<T>(path, query, notFoundIsNull, unbounded);
+    return this.read<T>(path, query, notFoundIsNull, TimeBudget.unbounded());
   }
 
   private async read<T>(

@@ -1,9 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { classifyFailure, InvalidInputError } from '../errors';
 import type { Gate, InvocationOptions } from '../gate';
-import type { Logger } from '../observability/logger';
-import type { GateMetrics } from '../observability/metrics';
-import { bootLogger, bootMetrics, gateFromEnvironment } from '../runtime';
+import { gateFromEnvironment } from '../runtime';
 import {
   type ApiGatewayEvent,
   type ApiGatewayResult,
@@ -15,7 +13,7 @@ import {
   requestIdOf,
 } from './api-gateway';
 import { authenticateCaller } from './caller-signature';
-import { runInvocation } from './invocation';
+import { openGate, runInvocation } from './invocation';
 
 /**
  * `POST /notifications` behind API Gateway (REST or HTTP API): parse,
@@ -29,11 +27,9 @@ export function createHttpHandler(getGate: () => Gate) {
   ): Promise<ApiGatewayResult> => {
     let gate: Gate;
     try {
-      gate = getGate();
-    } catch (error) {
-      const result = misconfigured(bootLogger, bootMetrics, error);
-      bootMetrics.publish();
-      return result;
+      gate = openGate(getGate);
+    } catch {
+      return misconfiguredResult();
     }
 
     const info = {
@@ -75,13 +71,7 @@ async function answerRequest(
   }
 }
 
-function misconfigured(
-  logger: Logger,
-  metrics: GateMetrics,
-  error: unknown,
-): ApiGatewayResult {
-  logger.error('gate misconfigured', { error });
-  metrics.countMisconfigured();
+function misconfiguredResult(): ApiGatewayResult {
   return errorResult(
     500,
     'gate_misconfigured',
@@ -91,7 +81,9 @@ function misconfigured(
 
 function failed(gate: Gate, error: unknown): ApiGatewayResult {
   if (classifyFailure(error) === 'configuration') {
-    return misconfigured(gate.logger, gate.metrics, error);
+    gate.logger.error('gate misconfigured', { error });
+    gate.metrics.countMisconfigured();
+    return misconfiguredResult();
   }
 
   gate.logger.error('notification handed back', { error });

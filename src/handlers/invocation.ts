@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { Gate, InvocationOptions } from '../gate';
 import { TimeBudget } from '../net/budget';
+import { bootLogger, bootMetrics } from '../runtime';
 
 export type Trigger = 'http' | 'sqs' | 'pipes' | 'invoke';
 
@@ -9,6 +10,22 @@ export interface InvocationInfo {
   context: Context | undefined;
   /** The API request id or SQS message id, in every log line. */
   correlationId?: string | undefined;
+}
+
+/**
+ * The container's gate. One that cannot be built, for a bad setting, is
+ * logged and counted as a misconfiguration, then thrown again for the
+ * trigger to answer in its own way.
+ */
+export function openGate(getGate: () => Gate): Gate {
+  try {
+    return getGate();
+  } catch (error) {
+    bootLogger.error('gate misconfigured', { error });
+    bootMetrics.countMisconfigured();
+    bootMetrics.publish();
+    throw error;
+  }
 }
 
 /**

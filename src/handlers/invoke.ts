@@ -8,7 +8,7 @@ import {
 } from '../notifications/envelope';
 import { Reason } from '../policy/reasons';
 import { gateFromEnvironment } from '../runtime';
-import { runInvocation } from './invocation';
+import { openGate, runInvocation } from './invocation';
 
 type ItemAnswer = Answer | RefusedAnswer;
 
@@ -28,7 +28,7 @@ export function createInvokeHandler(getGate: () => Gate) {
     event: unknown,
     context?: Context,
   ): Promise<ItemAnswer | ItemAnswer[]> {
-    const gate = getGate();
+    const gate = openGate(getGate);
     const items = Array.isArray(event) ? event : [event];
     const reads = items.map((item) => readItem(gate, item));
 

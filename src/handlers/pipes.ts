@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors';
 import type { Gate, InvocationOptions } from '../gate';
 import type { Notification } from '../notifications/envelope';
 import { gateFromEnvironment } from '../runtime';
-import { runInvocation } from './invocation';
+import { openGate, runInvocation } from './invocation';
 import { logRefusal, type QueuedRecord, readRecord } from './records';
 
 /** The batch must be tried again: Pipes retries it whole. */
@@ -21,7 +21,7 @@ export function createPipesHandler(getGate: () => Gate) {
     records: T[],
     context?: Context,
   ): Promise<T[]> => {
-    const gate = getGate();
+    const gate = openGate(getGate);
     return runInvocation(gate, { trigger: 'pipes', context }, (options) =>
       selectDeliverable(gate, Array.isArray(records) ? records : [], options),
     );

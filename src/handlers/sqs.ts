@@ -14,10 +14,8 @@ import { ConfigurationError, InvalidInputError } from '../errors';
 import type { Gate, InvocationOptions } from '../gate';
 import type { AgentLookup } from '../genesys/agent-state';
 import type { Notification } from '../notifications/envelope';
-import type { Logger } from '../observability/logger';
-import type { GateMetrics } from '../observability/metrics';
-import { bootLogger, bootMetrics, gateFromEnvironment } from '../runtime';
-import { runInvocation } from './invocation';
+import { gateFromEnvironment } from '../runtime';
+import { openGate, runInvocation } from './invocation';
 import { logRefusal, messageIdOf, readRecord } from './records';
 
 /** A notification the gate hands back to the queue. */
@@ -38,12 +36,9 @@ export function createSqsHandler(getGate: () => Gate) {
   ): Promise<SQSBatchResponse> => {
     let gate: Gate;
     try {
-      gate = getGate();
-    } catch (error) {
-      const records = recordsOf(event);
-      const answer = handBackAll(bootLogger, bootMetrics, records, error);
-      bootMetrics.publish();
-      return answer;
+      gate = openGate(getGate);
+    } catch {
+      return reportAll(recordsOf(event));
     }
 
     return runInvocation(gate, { trigger: 'sqs', context }, (options) =>
@@ -66,12 +61,9 @@ async function handleBatch(
   try {
     if (agentIds.length > 0) lookup = await gate.lookUp(agentIds, options);
   } catch (error) {
-    return handBackAll(
-      gate.logger,
-      gate.metrics,
-      notificationsOf(records),
-      error,
-    );
+    gate.logger.error('batch handed back: gate misconfigured', { error });
+    gate.metrics.countMisconfigured();
+    return reportAll(notificationsOf(records));
   }
 
   const handleRecord = async (record: SQSRecord) => {
@@ -151,14 +143,7 @@ function notificationsOf(records: RecordReads): SQSRecord[] {
 
 /** Reports every record, as when the gate is misconfigured: they come
  * back until the queue's dead-letter queue takes them. */
-function handBackAll(
-  logger: Logger,
-  metrics: GateMetrics,
-  records: unknown[],
-  error: unknown,
-): SQSBatchResponse {
-  logger.error('batch handed back: gate misconfigured', { error });
-  metrics.countMisconfigured();
+function reportAll(records: unknown[]): SQSBatchResponse {
   return {
     batchItemFailures: records.flatMap((record) => {
       const id = messageIdOf(record);

@@ -25,11 +25,15 @@ export class TimeBudget {
     setMaxListeners(0, this.signal);
   }
 
+  /** No deadline: only each call's own timeout applies. */
+  static unbounded(): TimeBudget {
+    return new TimeBudget(Number.POSITIVE_INFINITY);
+  }
+
   /** From the Lambda context; unbounded without one, as in tests. */
   static fromContext(context: Context | undefined): TimeBudget {
     const remaining = context?.getRemainingTimeInMillis?.();
-    if (remaining === undefined)
-      return new TimeBudget(Number.POSITIVE_INFINITY);
+    if (remaining === undefined) return TimeBudget.unbounded();
     return new TimeBudget(Date.now() + remaining - answerReserveMs);
   }
 
