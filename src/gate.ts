@@ -74,6 +74,7 @@ export class Gate {
       config.secretCacheTtlSeconds,
       config.forwardUrl !== null,
       dependencies.secretsClient,
+      this.now,
     );
     this.send = chooseForwarder(config, this.logger, dependencies);
   }
@@ -126,7 +127,14 @@ export class Gate {
 
   /** The secret's credentials, read within the invocation's budget. */
   loadCredentials(options: InvocationOptions = {}): Promise<Credentials> {
-    return (options.budget ?? TimeBudget.unbounded()).race(this.secrets.load());
+    return this.readSecret(options.budget ?? TimeBudget.unbounded());
+  }
+
+  /** Kept credentials at once; a read races the invocation's budget. */
+  private readSecret(budget: TimeBudget, fresh = false): Promise<Credentials> {
+    const cached = fresh ? undefined : this.secrets.cached();
+    if (cached) return Promise.resolve(cached);
+    return budget.race(this.secrets.load(fresh));
   }
 
   /** Decides one notification from a lookup, acts on it and logs it. */
@@ -223,7 +231,7 @@ export class Gate {
     budget: TimeBudget,
     fresh = false,
   ): Promise<GenesysClient> {
-    const credentials = await budget.race(this.secrets.load(fresh));
+    const credentials = await this.readSecret(budget, fresh);
     const refused = this.refused;
     if (refused?.credentials === credentials && this.now() < refused.until) {
       throw new InvalidClientError(

@@ -22,6 +22,8 @@ export class AgentStateCache {
   private readonly loader: DataLoader<string, AgentReading>;
   private readonly cached: LRUCache<string, Promise<AgentReading>> | null;
   private readonly deadlines = new Map<string, number>();
+  /** Kept readings that have arrived, as against reads still in flight. */
+  private readonly arrived = new WeakSet<Promise<AgentReading>>();
 
   constructor(
     private readonly read: ReadAgents,
@@ -48,10 +50,19 @@ export class AgentStateCache {
 
     await Promise.all(
       unique.map(async (id) => {
-        const hit = this.cached?.has(id) ?? false;
+        const kept = this.cached?.get(id);
+        if (kept && this.arrived.has(kept)) {
+          lookup.set(id, { ...(await kept), cacheHit: true });
+          return;
+        }
+
+        const hit = kept !== undefined;
         this.extendDeadline(id, budget.deadline);
         const shared = this.loader.load(id);
-        shared.catch(() => this.loader.clear(id));
+        shared.then(
+          () => this.arrived.add(shared),
+          () => this.loader.clear(id),
+        );
         try {
           const reading = await budget.race(shared);
           lookup.set(id, hit ? { ...reading, cacheHit: true } : reading);

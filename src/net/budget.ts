@@ -11,18 +11,20 @@ export const answerReserveMs = 1_000;
  * handed back instead of being cut off by the Lambda timeout.
  */
 export class TimeBudget {
-  readonly signal: AbortSignal;
+  private aborts: AbortSignal | undefined;
 
   constructor(
     readonly deadline: number,
     private readonly now: () => number = Date.now,
-  ) {
-    const left = deadline - now();
-    this.signal = Number.isFinite(left)
-      ? AbortSignal.timeout(Math.max(0, left))
-      : new AbortController().signal;
-    // Every call of a large batch listens to it at once.
-    setMaxListeners(0, this.signal);
+  ) {}
+
+  /**
+   * Aborts when the time is spent. Made by the first call that needs it,
+   * so an invocation answered from caches starts no timer.
+   */
+  get signal(): AbortSignal {
+    this.aborts ??= abortAfter(this.remainingMs());
+    return this.aborts;
   }
 
   /** No deadline: only each call's own timeout applies. */
@@ -57,6 +59,15 @@ export class TimeBudget {
       });
     });
   }
+}
+
+function abortAfter(ms: number): AbortSignal {
+  const signal = Number.isFinite(ms)
+    ? AbortSignal.timeout(Math.max(0, ms))
+    : new AbortController().signal;
+  // Every call of a large batch listens to it at once.
+  setMaxListeners(0, signal);
+  return signal;
 }
 
 function spent(): BudgetSpentError {

@@ -22,8 +22,9 @@ const byOutcome = {
 } as const;
 
 /**
- * Counts for one invocation, written as EMF lines by `publish`: totals per
- * outcome, and the same again by `reason`, so drops can be told apart.
+ * Counts for one invocation, written as EMF lines by `publish`. Each
+ * outcome is counted by `reason` under two dimension sets, so CloudWatch
+ * keeps both the totals (`service`) and the split (`service`, `reason`).
  */
 export class GateMetrics {
   private readonly byReason = new Map<string, number>();
@@ -36,17 +37,12 @@ export class GateMetrics {
   ) {}
 
   countDecision(answer: Pick<Answer, 'outcome' | 'reason'>): void {
-    const name = byOutcome[answer.outcome];
-    this.metrics.addMetric(name, MetricUnit.Count, 1);
-    const key = `${name}\n${answer.reason}`;
-    this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
+    this.countByReason(byOutcome[answer.outcome], answer.reason);
   }
 
   /** In shadow mode: a drop the policy would have made. */
   countShadowDrop(reason: string): void {
-    this.metrics.addMetric(MetricName.wouldDrop, MetricUnit.Count, 1);
-    const key = `${MetricName.wouldDrop}\n${reason}`;
-    this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
+    this.countByReason(MetricName.wouldDrop, reason);
   }
 
   countMisconfigured(): void {
@@ -69,15 +65,25 @@ export class GateMetrics {
     this.metrics.addMetric(MetricName.tokenRequests, MetricUnit.Count, 1);
   }
 
-  /** Writes what was counted since the last call. */
+  /**
+   * Writes what was counted since the last call: a line for the calls
+   * and errors, if any, then one per outcome and reason. A notification
+   * answered from the caches makes a single line.
+   */
   publish(): void {
+    if (this.metrics.hasStoredMetrics()) this.metrics.publishStoredMetrics();
     for (const [key, count] of this.byReason) {
       const [name, reason] = key.split('\n') as [string, string];
-      const single = this.metrics.singleMetric();
-      single.addDimension('reason', reason);
-      single.addMetric(name, MetricUnit.Count, count);
+      this.metrics.addDimension('reason', reason);
+      this.metrics.addDimensions({});
+      this.metrics.addMetric(name, MetricUnit.Count, count);
+      this.metrics.publishStoredMetrics();
     }
     this.byReason.clear();
-    if (this.metrics.hasStoredMetrics()) this.metrics.publishStoredMetrics();
+  }
+
+  private countByReason(name: string, reason: string): void {
+    const key = `${name}\n${reason}`;
+    this.byReason.set(key, (this.byReason.get(key) ?? 0) + 1);
   }
 }

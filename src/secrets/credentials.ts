@@ -83,12 +83,14 @@ function describeBadKey(key: string): string {
 }
 
 /**
- * Reads the secret through Secrets Manager, keeping it for `ttlSeconds`;
- * a failed read is never kept.
+ * Reads the secret through Secrets Manager, keeping it for `ttlSeconds`
+ * from the read; a failed read is never kept.
  */
 export class CredentialsSource {
   private readonly provider: SecretsProvider;
-  private last: { text: string; credentials: Credentials } | undefined;
+  private last:
+    | { text: string; credentials: Credentials; readAt: number }
+    | undefined;
   private pending: Promise<Credentials> | undefined;
 
   constructor(
@@ -96,10 +98,20 @@ export class CredentialsSource {
     private readonly ttlSeconds: number,
     private readonly requireSigningKey: boolean,
     client?: SecretsManagerClient,
+    private readonly now: () => number = Date.now,
   ) {
     this.provider = new SecretsProvider(
       client ? { awsSdkV3Client: client } : {},
     );
+  }
+
+  /** The credentials while the last read is younger than the TTL. */
+  cached(): Credentials | undefined {
+    const last = this.last;
+    if (!last || this.now() - last.readAt >= this.ttlSeconds * 1000) {
+      return undefined;
+    }
+    return last.credentials;
   }
 
   /**
@@ -108,8 +120,11 @@ export class CredentialsSource {
    * refused.
    */
   load(fresh = false): Promise<Credentials> {
+    const cached = fresh ? undefined : this.cached();
+    if (cached) return Promise.resolve(cached);
+
     if (fresh || !this.pending) {
-      const loading = this.loadOnce(fresh);
+      const loading = this.loadOnce();
       this.pending = loading;
       loading.then(
         () => this.settle(loading),
@@ -123,27 +138,28 @@ export class CredentialsSource {
     if (this.pending === loading) this.pending = undefined;
   }
 
-  private async loadOnce(fresh: boolean): Promise<Credentials> {
-    const text = await this.read(fresh);
+  private async loadOnce(): Promise<Credentials> {
+    const readAt = this.now();
+    const text = await this.read();
     if (typeof text !== 'string') {
       throw new ConfigurationError(
         `secret ${this.secretId} has no SecretString`,
       );
     }
 
-    if (this.last?.text !== text) {
+    if (this.last?.text === text) {
+      this.last.readAt = readAt;
+    } else {
       const credentials = parseSecret(text, this.requireSigningKey);
-      this.last = { text, credentials };
+      this.last = { text, credentials, readAt };
     }
     return this.last.credentials;
   }
 
-  private async read(fresh: boolean): Promise<unknown> {
+  /** Always from Secrets Manager: the TTL is kept here, in `cached`. */
+  private async read(): Promise<unknown> {
     try {
-      return await this.provider.get(this.secretId, {
-        maxAge: this.ttlSeconds,
-        forceFetch: fresh,
-      });
+      return await this.provider.get(this.secretId, { forceFetch: true });
     } catch (error) {
       throw describeSecretFailure(this.secretId, error);
     }

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BudgetSpentError } from '../../src/errors';
 import { answerReserveMs, TimeBudget } from '../../src/net/budget';
 
@@ -52,5 +53,26 @@ describe('TimeBudget', () => {
 
     expect(signal.aborted).toBe(true);
     expect(budget.signal.aborted).toBe(false);
+  });
+
+  it('starts no timer until a call asks for its signal', () => {
+    const timeout = vi.spyOn(AbortSignal, 'timeout');
+    const budget = new TimeBudget(Date.now() + 1_000);
+
+    budget.remainingMs();
+    expect(timeout).not.toHaveBeenCalled();
+    expect(budget.signal.aborted).toBe(false);
+    expect(timeout).toHaveBeenCalledOnce();
+    timeout.mockRestore();
+  });
+
+  it('aborts at its deadline when its signal is made late', async () => {
+    const budget = new TimeBudget(Date.now() + 100);
+    await sleep(80);
+
+    const signal = budget.signal;
+    await sleep(60);
+
+    expect(signal.aborted).toBe(true);
   });
 });

@@ -6,78 +6,128 @@ import {
   metricsNamespace,
 } from '../../src/observability/metrics';
 
+/** A GateMetrics whose EMF documents are kept as they are published. */
 function observed() {
   const metrics = new Metrics({
     namespace: metricsNamespace,
     serviceName: 'presence-gate',
   });
-  const singles: { dimensions: Record<string, string>; values: unknown[] }[] =
-    [];
-  vi.spyOn(metrics, 'singleMetric').mockImplementation(() => {
-    const single = { dimensions: {}, values: [] as unknown[] };
-    singles.push(single);
-    return {
-      addDimension: (name: string, value: string) => {
-        (single.dimensions as Record<string, string>)[name] = value;
-      },
-      addMetric: (...args: unknown[]) => single.values.push(args),
-    } as unknown as Metrics;
+  const documents: Record<string, unknown>[] = [];
+  const publish = metrics.publishStoredMetrics.bind(metrics);
+  vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => {
+    documents.push(metrics.serializeMetrics());
+    return publish();
   });
-  const published = vi.spyOn(metrics, 'publishStoredMetrics');
-  return { gateMetrics: new GateMetrics(metrics), metrics, singles, published };
+  return { gateMetrics: new GateMetrics(metrics), metrics, documents };
+}
+
+/** The metric names and dimension names each document declares. */
+function directives(documents: Record<string, unknown>[]) {
+  return documents.map((document) => {
+    const emf = document as {
+      _aws: {
+        CloudWatchMetrics: {
+          Dimensions: string[][];
+          Metrics: { Name: string }[];
+        }[];
+      };
+    };
+    const [directive] = emf._aws.CloudWatchMetrics;
+    return {
+      dimensions: directive?.Dimensions,
+      metrics: directive?.Metrics.map((metric) => metric.Name),
+    };
+  });
 }
 
 describe('GateMetrics', () => {
-  it('counts decisions per outcome', () => {
-    const { gateMetrics, metrics } = observed();
-
+  it('counts each outcome by reason, under the totals and the split', () => {
+    const { gateMetrics, documents } = observed();
+    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
+    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
+    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_not_found' });
     gateMetrics.countDecision({
       outcome: 'forward',
       reason: 'agent_available',
     });
-    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
-    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
     gateMetrics.countDecision({
       outcome: 'retry',
       reason: 'state_unavailable',
     });
 
-    const emf = metrics.serializeMetrics();
-    expect(emf[MetricName.forwarded]).toBe(1);
-    expect(emf[MetricName.dropped]).toEqual([1, 1]);
-    expect(emf[MetricName.handedBack]).toBe(1);
-    expect(emf._aws.CloudWatchMetrics[0]?.Namespace).toBe('PresenceGate');
+    gateMetrics.publish();
+
+    const bothSets = [['service', 'reason'], ['service']];
+    expect(directives(documents)).toEqual([
+      { dimensions: bothSets, metrics: [MetricName.dropped] },
+      { dimensions: bothSets, metrics: [MetricName.dropped] },
+      { dimensions: bothSets, metrics: [MetricName.forwarded] },
+      { dimensions: bothSets, metrics: [MetricName.handedBack] },
+    ]);
+    expect(documents).toMatchObject([
+      { reason: 'agent_inactive', [MetricName.dropped]: 2 },
+      { reason: 'agent_not_found', [MetricName.dropped]: 1 },
+      { reason: 'agent_available', [MetricName.forwarded]: 1 },
+      { reason: 'state_unavailable', [MetricName.handedBack]: 1 },
+    ]);
+    expect(documents[0]).toMatchObject({
+      service: 'presence-gate',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'PresenceGate' }] },
+    });
   });
 
-  it('publishes one count per outcome and reason', () => {
-    const { gateMetrics, singles, published } = observed();
+  it('writes calls apart from decisions, with no reason', () => {
+    const { gateMetrics, documents } = observed();
+    gateMetrics.recordGenesysCall(42);
     gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
-    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
-    gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_not_found' });
 
     gateMetrics.publish();
 
-    expect(singles).toEqual([
+    expect(directives(documents)).toEqual([
+      { dimensions: [['service']], metrics: [MetricName.genesysLatency] },
       {
-        dimensions: { reason: 'agent_inactive' },
-        values: [[MetricName.dropped, 'Count', 2]],
-      },
-      {
-        dimensions: { reason: 'agent_not_found' },
-        values: [[MetricName.dropped, 'Count', 1]],
+        dimensions: [['service', 'reason'], ['service']],
+        metrics: [MetricName.dropped],
       },
     ]);
-    expect(published).toHaveBeenCalledOnce();
+    expect(documents[0]).not.toHaveProperty('reason');
   });
 
-  it('starts counting reasons afresh after publishing', () => {
-    const { gateMetrics, singles } = observed();
+  it('makes one line for a notification answered from the caches', () => {
+    const { gateMetrics, documents } = observed();
+    gateMetrics.countDecision({
+      outcome: 'forward',
+      reason: 'agent_available',
+    });
+
+    gateMetrics.publish();
+
+    expect(documents).toHaveLength(1);
+  });
+
+  it('counts shadow drops by reason', () => {
+    const { gateMetrics, documents } = observed();
+    gateMetrics.countShadowDrop('agent_inactive');
+
+    gateMetrics.publish();
+
+    expect(documents).toMatchObject([
+      { reason: 'agent_inactive', [MetricName.wouldDrop]: 1 },
+    ]);
+  });
+
+  it('starts afresh after publishing', () => {
+    const { gateMetrics, documents } = observed();
     gateMetrics.countDecision({ outcome: 'drop', reason: 'agent_inactive' });
     gateMetrics.publish();
 
     gateMetrics.publish();
+    gateMetrics.recordGenesysCall(7);
+    gateMetrics.publish();
 
-    expect(singles).toHaveLength(1);
+    expect(documents).toHaveLength(2);
+    expect(documents[1]).not.toHaveProperty('reason');
+    expect(directives(documents)[1]?.dimensions).toEqual([['service']]);
   });
 
   it('records Genesys latency, 429s, tokens and misconfiguration', () => {

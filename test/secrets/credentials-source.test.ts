@@ -1,0 +1,69 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CredentialsSource } from '../../src/secrets/credentials';
+
+const secretText = (clientSecret: string) =>
+  JSON.stringify({ clientId: 'client', clientSecret, region: 'us_east_1' });
+
+/** A source on a client whose reads are counted; no network. */
+function sourceWith(ttlSeconds: number, answers: string[]) {
+  const client = new SecretsManagerClient({ region: 'us-east-1' });
+  const send = vi.spyOn(client, 'send').mockImplementation(async () => ({
+    SecretString: answers[Math.min(send.mock.calls.length, answers.length) - 1],
+  }));
+  const source = new CredentialsSource('gate', ttlSeconds, false, client);
+  return { source, send };
+}
+
+describe('CredentialsSource', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('holds nothing before the first read', () => {
+    const { source } = sourceWith(300, [secretText('first-secret')]);
+
+    expect(source.cached()).toBeUndefined();
+  });
+
+  it('hands out the credentials it read while the TTL runs', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { source, send } = sourceWith(300, [secretText('first-secret')]);
+    const read = await source.load();
+
+    vi.advanceTimersByTime(299_000);
+
+    expect(source.cached()).toBe(read);
+    expect(send).toHaveBeenCalledOnce();
+  });
+
+  it('holds nothing once the TTL has run out, and reads again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { source, send } = sourceWith(300, [
+      secretText('first-secret'),
+      secretText('rotated-secret'),
+    ]);
+    await source.load();
+
+    vi.advanceTimersByTime(300_000);
+
+    expect(source.cached()).toBeUndefined();
+    expect((await source.load()).clientSecret).toBe('rotated-secret');
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('holds nothing with a TTL of 0', async () => {
+    const { source } = sourceWith(0, [secretText('first-secret')]);
+    await source.load();
+
+    expect(source.cached()).toBeUndefined();
+  });
+
+  it('holds nothing after a failed read', async () => {
+    const { source, send } = sourceWith(300, ['not json']);
+
+    await expect(source.load()).rejects.toThrow('not a JSON object');
+    expect(source.cached()).toBeUndefined();
+    expect(send).toHaveBeenCalledOnce();
+  });
+});
