@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { demoSecretId, localRegion } from '../dev/local-stack';
 import type { ContainerPlan, ContainerReport } from './container';
 
 export const repoRoot = join(import.meta.dirname, '..');
+
+/** The plugins serverless.yml gives serverless-esbuild. */
+const deploymentPlugins = createRequire(import.meta.url)(
+  join(repoRoot, 'bundling', 'esbuild-plugins.cjs'),
+) as Plugin[];
 
 /**
  * Where bundles are written: inside the repository, so that a bundle's
@@ -68,8 +74,9 @@ export async function buildHandler(
     target: 'node20',
     format: 'cjs',
     external: variant.sdkExternal ? ['@aws-sdk/*'] : [],
-    alias: { 'form-data': join(repoRoot, 'src', 'net', 'form-data.ts') },
+    plugins: deploymentPlugins,
     sourcemap: variant.sourceMaps,
+    sourcesContent: false,
     metafile: true,
     logLevel: 'error',
   });

@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  demoSecretId,
+  localRegion,
+  startLocalStack,
+} from '../../dev/local-stack';
 import { loadConfig } from '../../src/config/config';
 import { MetricName, metricsNamespace } from '../../src/observability/metrics';
 import {
@@ -12,6 +20,8 @@ import {
   type Template,
 } from './package';
 import { readZip } from './zip';
+
+const execFileAsync = promisify(execFile);
 
 // The stack as `sls package` builds it for an account, checked offline:
 // once with every parameter given, once with the defaults.
@@ -46,10 +56,13 @@ beforeAll(async () => {
   defaults = await packageService();
 }, 120_000);
 
+const unpacked: string[] = [];
+
 afterAll(() => {
   for (const packaged of [full, defaults]) {
     if (packaged) rmSync(packaged.dir, { recursive: true, force: true });
   }
+  for (const dir of unpacked) rmSync(dir, { recursive: true, force: true });
 });
 
 interface Statement {
@@ -82,6 +95,41 @@ function functionsOf(template: Template): Map<string, Resource> {
       return [name.replace('presence-gate-test-', ''), fn];
     }),
   );
+}
+
+/**
+ * Writes a function's bundle and map out of its zip, inside the project,
+ * where the runtime's `@aws-sdk/*` resolve as in Lambda.
+ */
+async function unpackHandler(packaged: Packaged, name: string) {
+  const handler = String(
+    functionsOf(packaged.template).get(name)?.Properties.Handler,
+  );
+  const bundle = handler.replace(/\.handler$/, '.cjs');
+  const files = readZip(join(packaged.dir, `${name}.zip`));
+  const cache = join(projectRoot, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const dir = await mkdtemp(join(cache, 'presence-gate-bundle-'));
+  unpacked.push(dir);
+  for (const file of [bundle, `${bundle}.map`]) {
+    await writeFile(join(dir, basename(file)), files.get(file) ?? '');
+  }
+  return join(dir, basename(bundle));
+}
+
+/** Runs `code` in a fresh `node` with only `env`; resolves with stdout. */
+async function runInNode(code: string, env: NodeJS.ProcessEnv = {}) {
+  const { stdout } = await execFileAsync(process.execPath, ['-e', code], {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      LOG_LEVEL: 'ERROR',
+      ...env,
+    },
+  });
+  return stdout;
 }
 
 function environmentOf(fn: Resource): Record<string, string> {
@@ -429,6 +477,69 @@ describe('deployment packages', () => {
       ]);
     }
   });
+
+  it('maps each bundle without its sources, for a light cold start', () => {
+    for (const name of functionNames) {
+      const files = readZip(join(full.dir, `${name}.zip`));
+      const [map] = [...files].filter(([file]) => file.endsWith('.map'));
+      const parsed = JSON.parse(String(map?.[1])) as Record<string, unknown>;
+
+      expect(parsed.mappings).toEqual(expect.any(String));
+      expect(parsed).not.toHaveProperty('sourcesContent');
+    }
+  });
+
+  it("loads the HTTP bundle without Node's fetch implementation", async () => {
+    const bundle = await unpackHandler(full, 'http');
+
+    const loaded = await runInNode(
+      `require(${JSON.stringify(bundle)});
+       console.log(JSON.stringify(process.moduleLoadList));`,
+    );
+
+    const modules = JSON.parse(loaded) as string[];
+    expect(modules).toContain('NativeModule https');
+    expect(modules.filter((m) => m.includes('undici'))).toEqual([]);
+  }, 30_000);
+
+  it('forwards a notification with the HTTP bundle, in a fresh process', async () => {
+    const bundle = await unpackHandler(full, 'http');
+    const stack = await startLocalStack();
+    try {
+      const event = readFileSync(
+        join(projectRoot, 'events/http/v2-forward-on-queue-idle.json'),
+        'utf8',
+      );
+
+      const answered = await runInNode(
+        `require(${JSON.stringify(bundle)})
+           .handler(${event}, { getRemainingTimeInMillis: () => 10000 })
+           .then((answer) => console.log(JSON.stringify(answer)));`,
+        {
+          GENESYS_SECRET_ID: demoSecretId,
+          FORWARD_URL: stack.forwardUrl,
+          AWS_REGION: localRegion,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: stack.secretsManager.url,
+        },
+      );
+
+      const answer = JSON.parse(answered.trim().split('\n').at(-1) ?? '');
+      expect(answer.statusCode).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        outcome: 'forward',
+        reason: 'agent_available',
+      });
+      const forwarded = await stack.targetControl.requests();
+      expect(forwarded).toHaveLength(1);
+      expect(JSON.parse(forwarded[0]?.body ?? '')).toMatchObject({
+        channel: 'dfo',
+      });
+    } finally {
+      await stack.close();
+    }
+  }, 30_000);
 
   it('bundles no local stand-in and no test code', () => {
     for (const name of functionNames) {
