@@ -104,6 +104,38 @@ describe('the decision log', () => {
     );
   });
 
+  it('names the trigger of each invocation of a shared gate', async () => {
+    // Prepare
+    const stack = await useStack({ logger: createLogger('INFO') });
+    const http = createHttpHandler(() => stack.gate);
+    const sqs = createSqsHandler(() => stack.gate);
+    const record = (id: string) => ({
+      messageId: id,
+      body: JSON.stringify(notificationFor(agents.onQueueIdle, { id })),
+      attributes: {},
+    });
+    const output = captureOutput();
+
+    // Act
+    const post = (id: string) =>
+      http(httpEvent(notificationFor(agents.onQueueIdle, { id })), context);
+    await post('h-1');
+    await post('h-2');
+    await sqs({ Records: [record('s-1')] } as never, context);
+    await post('h-3');
+
+    // Assess
+    const decisions = parseLines(output.lines()).filter(
+      (e) => e.message === 'decision',
+    );
+    expect(decisions.map((d) => [d.notificationId, d.trigger])).toEqual([
+      ['h-1', 'http'],
+      ['h-2', 'http'],
+      ['s-1', 'sqs'],
+      ['h-3', 'http'],
+    ]);
+  });
+
   it('writes nothing but JSON lines', async () => {
     // Prepare
     const stack = await useStack({ logger: createLogger('DEBUG') });
