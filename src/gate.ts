@@ -67,6 +67,7 @@ export class Gate {
     this.agents = new AgentStateCache(
       (agentIds, budget) => this.readAgents(agentIds, budget),
       config.stateCacheTtlMs,
+      () => this.genesys?.turnInMs() ?? 0,
     );
     this.now = dependencies.now ?? Date.now;
     this.secrets = new CredentialsSource(

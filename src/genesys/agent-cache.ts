@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { ConfigurationError } from '../errors';
 import { TimeBudget } from '../net/budget';
 import type { AgentLookup, AgentReading } from './agent-state';
+import { maxQueueMs } from './request-budget';
 
 export type ReadAgents = (
   agentIds: readonly string[],
@@ -25,14 +26,20 @@ export class AgentStateCache {
   /** Kept readings that have arrived, as against reads still in flight. */
   private readonly arrived = new WeakSet<Promise<AgentReading>>();
 
+  /**
+   * `turnInMs` tells how long until the request budget has a turn for a
+   * call; by default there always is one.
+   */
   constructor(
     private readonly read: ReadAgents,
     ttlMs: number,
+    private readonly turnInMs: () => number = () => 0,
   ) {
     this.cached =
       ttlMs > 0 ? new LRUCache({ max: maxAgents, ttl: ttlMs }) : null;
     this.loader = new DataLoader((ids) => this.readBatch(ids), {
       maxBatchSize: maxAgents,
+      batchScheduleFn: (dispatch) => this.schedule(dispatch),
       ...(this.cached ? { cacheMap: this.cached } : { cache: false }),
     });
   }
@@ -80,6 +87,24 @@ export class AgentStateCache {
 
   clear(): void {
     this.loader.clearAll();
+  }
+
+  /**
+   * Sends a batch once the request budget has a turn for it; the agents
+   * looked up meanwhile join it. While calls are scarce, each one carries
+   * every agent missed since the last, instead of each miss waiting for a
+   * turn of its own. A turn too far off to wait for is not waited for:
+   * the budget refuses the call, and its notifications are handed back.
+   */
+  private schedule(dispatch: () => void): void {
+    const waitMs = this.turnInMs();
+    if (waitMs > 0 && waitMs <= maxQueueMs) {
+      setTimeout(dispatch, waitMs);
+      return;
+    }
+    // As DataLoader does by default: after the promise jobs of this turn,
+    // so that lookups started together go in one batch.
+    Promise.resolve().then(() => process.nextTick(dispatch));
   }
 
   /** A shared read runs until the latest deadline of those waiting. */

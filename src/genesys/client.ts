@@ -144,6 +144,11 @@ export class GenesysClient implements GenesysReader {
     });
   }
 
+  /** How long until a read could take its turn in the request budget. */
+  turnInMs(): number {
+    return this.requests.turnInMs();
+  }
+
   /** This client's reads, bounded by `budget`. */
   within(budget: TimeBudget): GenesysReader {
     return {

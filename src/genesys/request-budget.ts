@@ -7,7 +7,7 @@ export const defaultRequestsPerMinute = 300;
 const windowMs = 60_000;
 
 /** Longest a call waits for its turn before it is handed back instead. */
-const maxQueueMs = 2_000;
+export const maxQueueMs = 2_000;
 
 /**
  * Keeps one container's Genesys calls under the OAuth client's limit: a
@@ -44,6 +44,12 @@ export class RequestBudget {
     if (waitMs > 0) {
       await budget.race(new Promise((r) => setTimeout(r, waitMs)));
     }
+  }
+
+  /** How long until a call could take its turn; 0: one could now. */
+  turnInMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs();
   }
 
   /** Reads what Genesys counted for this client from an answer. */

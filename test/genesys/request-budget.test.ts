@@ -130,4 +130,28 @@ describe('RequestBudget', () => {
 
     expect(results.every((r) => r === 'taken')).toBe(true);
   });
+
+  it('tells when the next call could take its turn', async () => {
+    const time = clock();
+    const requests = budgetFor(time, 300, 0);
+    expect(requests.turnInMs()).toBe(0);
+
+    await takeAll(requests, 30, time);
+
+    // 270 a minute refill the rest: one turn every 222 ms.
+    expect(requests.turnInMs()).toBeCloseTo(60_000 / 270, 0);
+    time.advance(100);
+    expect(requests.turnInMs()).toBeCloseTo(60_000 / 270 - 100, 0);
+    time.advance(200);
+    expect(requests.turnInMs()).toBe(0);
+  });
+
+  it('tells of the Retry-After of a 429 as the time to the next turn', () => {
+    const time = clock();
+    const requests = new RequestBudget(time.now);
+
+    requests.throttled(30);
+
+    expect(requests.turnInMs()).toBeGreaterThan(30_000);
+  });
 });

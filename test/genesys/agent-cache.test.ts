@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { AgentStateCache } from '../../src/genesys/agent-cache';
+import type { AgentLookup, AgentReading } from '../../src/genesys/agent-state';
+import { TimeBudget } from '../../src/net/budget';
+
+function readingOf(id: string): AgentReading {
+  return { correlationId: id } as unknown as AgentReading;
+}
+
+/** A cache whose reads are recorded, each answered at once. */
+function cacheWith(turnInMs: () => number, ttlMs = 5_000) {
+  const reads: string[][] = [];
+  const cache = new AgentStateCache(
+    async (ids) => {
+      reads.push([...ids]);
+      return new Map(ids.map((id) => [id, readingOf(id)])) as AgentLookup;
+    },
+    ttlMs,
+    turnInMs,
+  );
+  const lookUp = (id: string) =>
+    cache.lookUp([id], TimeBudget.unbounded()).then((l) => l.get(id));
+  return { cache, reads, lookUp };
+}
+
+describe('AgentStateCache', () => {
+  it('reads agents looked up at different times apart while calls are free', async () => {
+    const { reads, lookUp } = cacheWith(() => 0);
+
+    await lookUp('a');
+    await sleep(5);
+    await lookUp('b');
+
+    expect(reads).toEqual([['a'], ['b']]);
+  });
+
+  it('holds a read until the budget has a turn, and lets others join it', async () => {
+    const { reads, lookUp } = cacheWith(() => 60);
+
+    const first = lookUp('a');
+    await sleep(20);
+    const second = lookUp('b');
+    await sleep(10);
+    const third = lookUp('c');
+    const readings = await Promise.all([first, second, third]);
+
+    expect(reads).toEqual([['a', 'b', 'c']]);
+    expect(readings.map((r) => (r as AgentReading).correlationId)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  it('does not hold a read for a turn too far off to wait for', async () => {
+    const { reads, lookUp } = cacheWith(() => 30_000);
+
+    const started = Date.now();
+    await lookUp('a');
+
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(reads).toEqual([['a']]);
+  });
+
+  it('answers a kept agent at once, marked as a cache hit', async () => {
+    const { reads, lookUp } = cacheWith(() => 0);
+    await lookUp('a');
+
+    const again = await lookUp('a');
+
+    expect(reads).toHaveLength(1);
+    expect(again).toMatchObject({ correlationId: 'a', cacheHit: true });
+  });
+});
