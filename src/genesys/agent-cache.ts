@@ -25,6 +25,8 @@ export class AgentStateCache {
   private readonly deadlines = new Map<string, number>();
   /** Kept readings that have arrived, as against reads still in flight. */
   private readonly arrived = new WeakSet<Promise<AgentReading>>();
+  /** The budget of the lookup asking the loader now: a new batch's own. */
+  private opening: TimeBudget = TimeBudget.unbounded();
 
   /**
    * `turnInMs` tells how long until the request budget has a turn for a
@@ -45,8 +47,8 @@ export class AgentStateCache {
   }
 
   /**
-   * Each agent's reading, `cacheHit` set where no call was needed; a
-   * failure stays with its agent. Throws only a ConfigurationError.
+   * Each agent's reading, `cacheHit` set where it was kept from an earlier
+   * call; a failure stays with its agent. Throws only a ConfigurationError.
    */
   async lookUp(
     agentIds: readonly string[],
@@ -63,8 +65,8 @@ export class AgentStateCache {
           return;
         }
 
-        const hit = kept !== undefined;
         this.extendDeadline(id, budget.deadline);
+        this.opening = budget;
         const shared = this.loader.load(id);
         shared.then(
           () => this.arrived.add(shared),
@@ -72,7 +74,7 @@ export class AgentStateCache {
         );
         try {
           const reading = await budget.race(shared);
-          lookup.set(id, hit ? { ...reading, cacheHit: true } : reading);
+          lookup.set(id, reading);
         } catch (error) {
           if (error instanceof ConfigurationError) throw error;
           lookup.set(
@@ -93,12 +95,14 @@ export class AgentStateCache {
    * Sends a batch once the request budget has a turn for it; the agents
    * looked up meanwhile join it. While calls are scarce, each one carries
    * every agent missed since the last, instead of each miss waiting for a
-   * turn of its own. A turn too far off to wait for is not waited for:
-   * the budget refuses the call, and its notifications are handed back.
+   * turn of its own. A turn further off than the lookup that opened the
+   * batch may wait is not waited for: the budget refuses the call at once,
+   * and the lookup fails while there is time to act on it.
    */
   private schedule(dispatch: () => void): void {
     const waitMs = this.turnInMs();
-    if (waitMs > 0 && waitMs <= maxQueueMs) {
+    const mayWaitMs = Math.min(maxQueueMs, this.opening.remainingMs());
+    if (waitMs > 0 && waitMs <= mayWaitMs) {
       setTimeout(dispatch, waitMs);
       return;
     }

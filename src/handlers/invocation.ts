@@ -28,9 +28,6 @@ export function openGate(getGate: () => Gate): Gate {
   }
 }
 
-/** The trigger a logger's lines carry, set again only when it changes. */
-const loggedTrigger = new WeakMap<Gate['logger'], Trigger>();
-
 /**
  * Runs one invocation of a handler: the Lambda context, trigger and
  * correlation id go into every log line, the metrics are written at the
@@ -42,10 +39,7 @@ export async function runInvocation<T>(
   work: (options: InvocationOptions) => Promise<T>,
 ): Promise<T> {
   if (info.context) gate.logger.addContext(info.context);
-  if (loggedTrigger.get(gate.logger) !== info.trigger) {
-    gate.logger.appendKeys({ trigger: info.trigger });
-    loggedTrigger.set(gate.logger, info.trigger);
-  }
+  gate.logger.appendKeys({ trigger: info.trigger });
   gate.logger.setCorrelationId(info.correlationId);
 
   const options = {

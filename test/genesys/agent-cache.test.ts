@@ -72,4 +72,27 @@ describe('AgentStateCache', () => {
     expect(reads).toHaveLength(1);
     expect(again).toMatchObject({ correlationId: 'a', cacheHit: true });
   });
+
+  it('does not hold a read longer than the lookup may wait', async () => {
+    const { cache, reads } = cacheWith(() => 1_000);
+    const budget = new TimeBudget(Date.now() + 100);
+
+    const started = Date.now();
+    await cache.lookUp(['a'], budget);
+
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(reads).toEqual([['a']]);
+  });
+
+  it('does not call a reading shared while in flight a cache hit', async () => {
+    const { reads, lookUp } = cacheWith(() => 30);
+
+    const readings = await Promise.all([lookUp('a'), lookUp('a')]);
+
+    expect(reads).toEqual([['a']]);
+    expect(readings.map((r) => (r as AgentReading).cacheHit)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
 });
