@@ -89,9 +89,11 @@ function describeBadKey(key: string): string {
 export class CredentialsSource {
   private readonly provider: SecretsProvider;
   private last:
-    | { text: string; credentials: Credentials; readAt: number }
+    | { text: string; credentials: Credentials; readAt: number; read: number }
     | undefined;
   private pending: Promise<Credentials> | undefined;
+  /** Reads started, so that an older one landing late changes nothing. */
+  private reads = 0;
 
   constructor(
     private readonly secretId: string,
@@ -139,25 +141,29 @@ export class CredentialsSource {
   }
 
   private async loadOnce(): Promise<Credentials> {
+    this.reads += 1;
+    const read = this.reads;
     const readAt = this.now();
-    const text = await this.read();
+    const text = await this.fetch();
     if (typeof text !== 'string') {
       throw new ConfigurationError(
         `secret ${this.secretId} has no SecretString`,
       );
     }
 
-    if (this.last?.text === text) {
-      this.last.readAt = readAt;
-    } else {
-      const credentials = parseSecret(text, this.requireSigningKey);
-      this.last = { text, credentials, readAt };
+    const last = this.last;
+    if (last && last.read > read) return last.credentials;
+    if (last?.text === text) {
+      Object.assign(last, { readAt, read });
+      return last.credentials;
     }
-    return this.last.credentials;
+    const credentials = parseSecret(text, this.requireSigningKey);
+    this.last = { text, credentials, readAt, read };
+    return credentials;
   }
 
   /** Always from Secrets Manager: the TTL is kept here, in `cached`. */
-  private async read(): Promise<unknown> {
+  private async fetch(): Promise<unknown> {
     try {
       return await this.provider.get(this.secretId, { forceFetch: true });
     } catch (error) {

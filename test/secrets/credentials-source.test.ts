@@ -66,4 +66,27 @@ describe('CredentialsSource', () => {
     expect(source.cached()).toBeUndefined();
     expect(send).toHaveBeenCalledOnce();
   });
+
+  it('keeps a newer read when an older one lands after it', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const answers: ((text: string) => void)[] = [];
+    vi.spyOn(client, 'send').mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          answers.push((text) => resolve({ SecretString: text }));
+        }),
+    );
+    const source = new CredentialsSource('gate', 300, false, client);
+
+    const older = source.load();
+    const newer = source.load(true);
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]?.(secretText('rotated-secret'));
+    await newer;
+    answers[0]?.(secretText('first-secret'));
+    await older;
+
+    expect(source.cached()?.clientSecret).toBe('rotated-secret');
+    expect((await source.load()).clientSecret).toBe('rotated-secret');
+  });
 });
