@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { ConfigurationError } from '../errors';
 import { TimeBudget } from '../net/budget';
 import type { AgentLookup, AgentReading } from './agent-state';
-import { maxQueueMs } from './request-budget';
+import { maxQueueMs, overBudgetError } from './request-budget';
 
 export type ReadAgents = (
   agentIds: readonly string[],
@@ -27,6 +27,8 @@ export class AgentStateCache {
   private readonly arrived = new WeakSet<Promise<AgentReading>>();
   /** The budget of the lookup asking the loader now: a new batch's own. */
   private opening: TimeBudget = TimeBudget.unbounded();
+  /** The batch waiting for the request budget's turn, if one is. */
+  private held = { until: 0, ids: new Set<string>() };
 
   /**
    * `turnInMs` tells how long until the request budget has a turn for a
@@ -65,13 +67,13 @@ export class AgentStateCache {
           return;
         }
 
+        if (this.holdOutlasts(id, kept, budget)) {
+          lookup.set(id, overBudgetError());
+          return;
+        }
+
         this.extendDeadline(id, budget.deadline);
-        this.opening = budget;
-        const shared = this.loader.load(id);
-        shared.then(
-          () => this.arrived.add(shared),
-          () => this.loader.clear(id),
-        );
+        const shared = kept ?? this.load(id, budget);
         try {
           const reading = await budget.race(shared);
           lookup.set(id, reading);
@@ -91,6 +93,36 @@ export class AgentStateCache {
     this.loader.clearAll();
   }
 
+  /** Asks the loader for an agent that is neither kept nor being read. */
+  private load(id: string, budget: TimeBudget): Promise<AgentReading> {
+    this.opening = budget;
+    const shared = this.loader.load(id);
+    if (this.held.until > 0) this.held.ids.add(id);
+    shared.then(
+      () => this.arrived.add(shared),
+      () => {
+        if (this.cached?.peek(id) === shared) this.loader.clear(id);
+      },
+    );
+    return shared;
+  }
+
+  /**
+   * Whether a lookup would join the batch held for the budget's turn and
+   * that turn is further off than the lookup may wait: then it fails at
+   * once, as a call the budget refuses, not at its deadline.
+   */
+  private holdOutlasts(
+    id: string,
+    kept: Promise<AgentReading> | undefined,
+    budget: TimeBudget,
+  ): boolean {
+    const { until, ids } = this.held;
+    const joins = kept ? ids.has(id) : until > 0;
+    const mayWaitMs = Math.min(maxQueueMs, budget.remainingMs());
+    return joins && until - Date.now() > mayWaitMs;
+  }
+
   /**
    * Sends a batch once the request budget has a turn for it; the agents
    * looked up meanwhile join it. While calls are scarce, each one carries
@@ -103,7 +135,11 @@ export class AgentStateCache {
     const waitMs = this.turnInMs();
     const mayWaitMs = Math.min(maxQueueMs, this.opening.remainingMs());
     if (waitMs > 0 && waitMs <= mayWaitMs) {
-      setTimeout(dispatch, waitMs);
+      this.held = { until: Date.now() + waitMs, ids: new Set() };
+      setTimeout(() => {
+        this.held = { until: 0, ids: new Set() };
+        dispatch();
+      }, waitMs);
       return;
     }
     // As DataLoader does by default: after the promise jobs of this turn,

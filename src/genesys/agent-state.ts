@@ -21,7 +21,7 @@ interface RoutingStatusAnswer {
 export interface AgentReading extends AgentState {
   /** `ININ-Correlation-Id` of the user read, for support cases. */
   correlationId: string | undefined;
-  /** Set when the reading came from the container's cache. */
+  /** Set when the reading was kept from an earlier call, not awaited. */
   cacheHit?: boolean;
 }
 

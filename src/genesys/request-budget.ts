@@ -36,10 +36,7 @@ export class RequestBudget {
 
     if (waitMs > Math.min(maxQueueMs, budget.remainingMs())) {
       this.tokens += 1;
-      throw new UpstreamUnavailableError(
-        'Genesys Cloud calls are over the client budget; try again later',
-        { service: 'genesys', code: 'request.budget' },
-      );
+      throw overBudgetError();
     }
     if (waitMs > 0) {
       await budget.race(new Promise((r) => setTimeout(r, waitMs)));
@@ -84,4 +81,12 @@ export class RequestBudget {
     this.tokens = Math.min(this.capacity(), this.tokens + earned);
     this.updatedAt = now;
   }
+}
+
+/** A call refused because its turn is further off than it may wait. */
+export function overBudgetError(): UpstreamUnavailableError {
+  return new UpstreamUnavailableError(
+    'Genesys Cloud calls are over the client budget; try again later',
+    { service: 'genesys', code: 'request.budget' },
+  );
 }

@@ -8,12 +8,13 @@ function readingOf(id: string): AgentReading {
   return { correlationId: id } as unknown as AgentReading;
 }
 
-/** A cache whose reads are recorded, each answered at once. */
-function cacheWith(turnInMs: () => number, ttlMs = 5_000) {
+/** A cache whose reads are recorded, each answered after `readMs`. */
+function cacheWith(turnInMs: () => number, ttlMs = 5_000, readMs = 0) {
   const reads: string[][] = [];
   const cache = new AgentStateCache(
     async (ids) => {
       reads.push([...ids]);
+      await sleep(readMs);
       return new Map(ids.map((id) => [id, readingOf(id)])) as AgentLookup;
     },
     ttlMs,
@@ -94,5 +95,37 @@ describe('AgentStateCache', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('answers a lookup that joins a read in flight when the read ends', async () => {
+    let turnInMs = 0;
+    const { reads, lookUp } = cacheWith(() => turnInMs, 5_000, 50);
+    const first = lookUp('a');
+    turnInMs = 500;
+    await sleep(10);
+
+    const started = Date.now();
+    await lookUp('a');
+
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(reads).toEqual([['a']]);
+    await first;
+  });
+
+  it('fails a lookup at once that may not wait for the held read', async () => {
+    const { cache, reads, lookUp } = cacheWith(() => 1_000);
+    const opener = lookUp('a');
+    await sleep(10);
+
+    const started = Date.now();
+    const lookup = await cache.lookUp(['b'], new TimeBudget(Date.now() + 300));
+
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(lookup.get('b')).toMatchObject({
+      name: 'UpstreamUnavailableError',
+      message: expect.stringContaining('over the client budget'),
+    });
+    await opener;
+    expect(reads).toEqual([['a']]);
   });
 });
