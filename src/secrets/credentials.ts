@@ -144,15 +144,19 @@ export class CredentialsSource {
     this.reads += 1;
     const read = this.reads;
     const readAt = this.now();
-    const text = await this.fetch();
+    const text = await this.fetch().catch((error: unknown) => {
+      if (this.readSince(read)) return undefined;
+      throw error;
+    });
+
+    const newer = this.readSince(read);
+    if (newer) return newer;
     if (typeof text !== 'string') {
       throw new ConfigurationError(
         `secret ${this.secretId} has no SecretString`,
       );
     }
-
     const last = this.last;
-    if (last && last.read > read) return last.credentials;
     if (last?.text === text) {
       Object.assign(last, { readAt, read });
       return last.credentials;
@@ -160,6 +164,12 @@ export class CredentialsSource {
     const credentials = parseSecret(text, this.requireSigningKey);
     this.last = { text, credentials, readAt, read };
     return credentials;
+  }
+
+  /** The credentials of a read that started after read `read`, if any. */
+  private readSince(read: number): Credentials | undefined {
+    const last = this.last;
+    return last && last.read > read ? last.credentials : undefined;
   }
 
   /** Always from Secrets Manager: the TTL is kept here, in `cached`. */

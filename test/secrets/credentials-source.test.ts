@@ -89,4 +89,35 @@ describe('CredentialsSource', () => {
     expect(source.cached()?.clientSecret).toBe('rotated-secret');
     expect((await source.load()).clientSecret).toBe('rotated-secret');
   });
+
+  it('answers an older read that fails late with the newer secret', async () => {
+    const client = new SecretsManagerClient({ region: 'us-east-1' });
+    const answers: {
+      resolve: (text: string) => void;
+      reject: (error: Error) => void;
+    }[] = [];
+    vi.spyOn(client, 'send').mockImplementation(
+      () =>
+        new Promise((resolve, reject) => {
+          answers.push({
+            resolve: (text) => resolve({ SecretString: text }),
+            reject,
+          });
+        }),
+    );
+    const source = new CredentialsSource('gate', 300, false, client);
+
+    const older = source.load();
+    const newer = source.load(true);
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]?.resolve(secretText('rotated-secret'));
+    await newer;
+    const failure = Object.assign(new Error('throttled'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    answers[0]?.reject(failure);
+
+    expect((await older).clientSecret).toBe('rotated-secret');
+  });
 });
