@@ -502,7 +502,7 @@ describe('deployment packages', () => {
     expect(modules.filter((m) => m.includes('undici'))).toEqual([]);
   }, 30_000);
 
-  it('forwards a notification with the HTTP bundle, in a fresh process', async () => {
+  it('forwards with the HTTP bundle, in a fresh process', async () => {
     const bundle = await unpackHandler(full, 'http');
     const stack = await startLocalStack();
     try {

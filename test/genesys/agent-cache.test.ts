@@ -26,7 +26,7 @@ function cacheWith(turnInMs: () => number, ttlMs = 5_000, readMs = 0) {
 }
 
 describe('AgentStateCache', () => {
-  it('reads agents looked up at different times apart while calls are free', async () => {
+  it('reads agents looked up apart while calls are free', async () => {
     const { reads, lookUp } = cacheWith(() => 0);
 
     await lookUp('a');
@@ -36,7 +36,7 @@ describe('AgentStateCache', () => {
     expect(reads).toEqual([['a'], ['b']]);
   });
 
-  it('holds a read until the budget has a turn, and lets others join it', async () => {
+  it("holds a read for the budget's turn, and lets others join", async () => {
     const { reads, lookUp } = cacheWith(() => 60);
 
     const first = lookUp('a');
@@ -97,7 +97,7 @@ describe('AgentStateCache', () => {
     ]);
   });
 
-  it('answers a lookup that joins a read in flight when the read ends', async () => {
+  it('answers a lookup joining a read in flight as it ends', async () => {
     let turnInMs = 0;
     const { reads, lookUp } = cacheWith(() => turnInMs, 5_000, 50);
     const first = lookUp('a');

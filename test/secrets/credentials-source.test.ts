@@ -90,7 +90,7 @@ describe('CredentialsSource', () => {
     expect((await source.load()).clientSecret).toBe('rotated-secret');
   });
 
-  it('answers an older read that fails late with the newer secret', async () => {
+  it('answers an older read failing late with the newer secret', async () => {
     const client = new SecretsManagerClient({ region: 'us-east-1' });
     const answers: {
       resolve: (text: string) => void;
