@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { ConfigurationError } from '../errors';
 import { TimeBudget } from '../net/budget';
 import type { AgentLookup, AgentReading } from './agent-state';
-import { maxQueueMs, overBudgetError } from './request-budget';
+import { longestWaitMs, overBudgetError } from './request-budget';
 
 export type ReadAgents = (
   agentIds: readonly string[],
@@ -119,8 +119,7 @@ export class AgentStateCache {
   ): boolean {
     const { until, ids } = this.held;
     const joins = kept ? ids.has(id) : until > 0;
-    const mayWaitMs = Math.min(maxQueueMs, budget.remainingMs());
-    return joins && until - Date.now() > mayWaitMs;
+    return joins && until - Date.now() > longestWaitMs(budget);
   }
 
   /**
@@ -133,8 +132,7 @@ export class AgentStateCache {
    */
   private schedule(dispatch: () => void): void {
     const waitMs = this.turnInMs();
-    const mayWaitMs = Math.min(maxQueueMs, this.opening.remainingMs());
-    if (waitMs > 0 && waitMs <= mayWaitMs) {
+    if (waitMs > 0 && waitMs <= longestWaitMs(this.opening)) {
       this.held = { until: Date.now() + waitMs, ids: new Set() };
       setTimeout(() => {
         this.held = { until: 0, ids: new Set() };

@@ -7,7 +7,7 @@ export const defaultRequestsPerMinute = 300;
 const windowMs = 60_000;
 
 /** Longest a call waits for its turn before it is handed back instead. */
-export const maxQueueMs = 2_000;
+const maxQueueMs = 2_000;
 
 /**
  * Keeps one container's Genesys calls under the OAuth client's limit: a
@@ -34,7 +34,7 @@ export class RequestBudget {
     this.tokens -= 1;
     const waitMs = this.tokens < 0 ? -this.tokens / this.ratePerMs() : 0;
 
-    if (waitMs > Math.min(maxQueueMs, budget.remainingMs())) {
+    if (waitMs > longestWaitMs(budget)) {
       this.tokens += 1;
       throw overBudgetError();
     }
@@ -81,6 +81,11 @@ export class RequestBudget {
     this.tokens = Math.min(this.capacity(), this.tokens + earned);
     this.updatedAt = now;
   }
+}
+
+/** How long a call within `budget` may wait for its turn. */
+export function longestWaitMs(budget: TimeBudget): number {
+  return Math.min(maxQueueMs, budget.remainingMs());
 }
 
 /** A call refused because its turn is further off than it may wait. */
