@@ -21,7 +21,11 @@ import { createLogger, type Logger } from './observability/logger';
 import { GateMetrics } from './observability/metrics';
 import { type Decision, decide } from './policy/policy';
 import { Reason } from './policy/reasons';
-import { type Credentials, CredentialsSource } from './secrets/credentials';
+import {
+  type Credentials,
+  CredentialsSource,
+  sameGenesysClient,
+} from './secrets/credentials';
 import { forwardPayload } from './target/forward';
 import type { Forwarder } from './target/idempotent-forward';
 
@@ -206,7 +210,9 @@ export class Gate {
    * Reads through the client of the current secret. Refused as
    * `invalid_client`, the secret is read again once, as it may have been
    * rotated; refused again, the client is not tried again for a minute
-   * unless the secret changes, so Genesys is not hammered.
+   * unless the secret names another, so Genesys is not hammered. A secret
+   * that changes only its signing or caller keys keeps the client, with
+   * its token, request budget and agent readings.
    */
   private async readAgents(agentIds: readonly string[], budget: TimeBudget) {
     const client = await this.connect(budget);
@@ -234,14 +240,20 @@ export class Gate {
   ): Promise<GenesysClient> {
     const credentials = await this.readSecret(budget, fresh);
     const refused = this.refused;
-    if (refused?.credentials === credentials && this.now() < refused.until) {
+    if (
+      refused &&
+      sameGenesysClient(refused.credentials, credentials) &&
+      this.now() < refused.until
+    ) {
       throw new InvalidClientError(
         'Genesys Cloud refused this OAuth client (invalid_client) and the ' +
-          'secret has not changed since: check clientId, clientSecret and ' +
-          'region',
+          'secret still names it: check clientId, clientSecret and region',
       );
     }
-    if (this.genesys?.credentials !== credentials) {
+    if (
+      !this.genesys ||
+      !sameGenesysClient(this.genesys.credentials, credentials)
+    ) {
       if (this.genesys) this.agents.clear();
       this.genesys = new GenesysClient(credentials, {
         timeoutMs: this.config.genesysTimeoutMs,

@@ -72,6 +72,19 @@ export function parseSecret(
   });
 }
 
+/**
+ * Whether two secrets log in as the same OAuth client at the same hosts:
+ * all Genesys Cloud sees of a secret, whatever its signing and caller keys.
+ */
+export function sameGenesysClient(a: Credentials, b: Credentials): boolean {
+  return (
+    a.clientId === b.clientId &&
+    a.clientSecret === b.clientSecret &&
+    a.loginBaseUrl === b.loginBaseUrl &&
+    a.apiBaseUrl === b.apiBaseUrl
+  );
+}
+
 function describeBadKey(key: string): string {
   if (key === 'signingKey' || key === 'previousSigningKey') {
     return 'must be a string of at least 16 characters';

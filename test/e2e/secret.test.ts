@@ -132,6 +132,60 @@ describe('the Genesys Cloud secret in Secrets Manager', () => {
     });
   });
 
+  it('keeps its login and agent states when only its keys change', async () => {
+    // Prepare
+    const stack = await useStack({ env: { SECRET_CACHE_TTL_S: '0' } });
+    await postNotification(stack, notification);
+    const loggedIn = await genesysCounters(stack);
+    const secret = demoSecret(stack.genesys.url);
+    const rekeyed = {
+      ...secret,
+      signingKey: 'the-next-signing-key-0123456789',
+      previousSigningKey: secret.signingKey,
+    };
+    await stack.secretsControl.putSecret(demoSecretId, JSON.stringify(rekeyed));
+
+    // Act
+    const other = await postNotification(
+      stack,
+      notificationFor(agents.onQueueInteracting),
+    );
+    const afterOther = await genesysCounters(stack);
+    const again = await postNotification(stack, notification);
+
+    // Assess
+    expect(other.data).toMatchObject({ outcome: 'forward' });
+    expect(again.data).toMatchObject({ outcome: 'forward' });
+    expect(afterOther.requests.token).toBe(loggedIn.requests.token);
+    expect(afterOther.total).toBeGreaterThan(loggedIn.total);
+    expect(await genesysCounters(stack)).toEqual(afterOther);
+  });
+
+  it('holds a refused client off when only its keys change', async () => {
+    // Prepare
+    const clientSecret = 'not-the-client-secret';
+    const stack = await useStack({
+      env: { SECRET_CACHE_TTL_S: '0' },
+      secret: { clientSecret },
+    });
+    await postNotification(stack, notification);
+    const before = await genesysCounters(stack);
+    const rekeyed = {
+      ...demoSecret(stack.genesys.url),
+      clientSecret,
+      signingKey: 'the-next-signing-key-0123456789',
+    };
+    await stack.secretsControl.putSecret(demoSecretId, JSON.stringify(rekeyed));
+
+    // Act
+    const response = await postNotification(stack, notification);
+
+    // Assess
+    expect(response.status).toBe(500);
+    expect(response.data).toEqual(misconfigured);
+    expect(await genesysCounters(stack)).toEqual(before);
+  });
+
   it('answers 500 when the client stays refused after a re-read', async () => {
     // Prepare
     const stack = await useStack({
