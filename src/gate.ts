@@ -247,7 +247,8 @@ export class Gate {
     ) {
       throw new InvalidClientError(
         'Genesys Cloud refused this OAuth client (invalid_client) and the ' +
-          'secret still names it: check clientId, clientSecret and region',
+          'secret still names it: check clientId, clientSecret, and region ' +
+          'or the base URLs',
       );
     }
     if (
@@ -381,7 +382,8 @@ function chooseForwarder(
   };
 }
 
-/** How long a refused OAuth client is not tried again with the same secret. */
+/** How long a refused OAuth client is not tried again while the secret
+ * names it. */
 const refusalHoldMs = 60_000;
 
 /**

@@ -130,7 +130,7 @@ function toLoginError(error: unknown): Error {
   if (failure.code === 'invalid_client') {
     return new InvalidClientError(
       'Genesys Cloud refused the OAuth client (invalid_client): check ' +
-        'clientId, clientSecret and region in the secret',
+        'clientId, clientSecret, and region or the base URLs in the secret',
     );
   }
 

@@ -72,16 +72,19 @@ export function parseSecret(
   });
 }
 
+/** What a secret holds for this gate's own checks, not for Genesys Cloud. */
+const gateKeys: ReadonlySet<string> = new Set(['signingKeys', 'callerKeys']);
+
 /**
  * Whether two secrets log in as the same OAuth client at the same hosts:
- * all Genesys Cloud sees of a secret, whatever its signing and caller keys.
+ * everything but the gate's own signing and caller keys is the same.
  */
 export function sameGenesysClient(a: Credentials, b: Credentials): boolean {
-  return (
-    a.clientId === b.clientId &&
-    a.clientSecret === b.clientSecret &&
-    a.loginBaseUrl === b.loginBaseUrl &&
-    a.apiBaseUrl === b.apiBaseUrl
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...fields].every(
+    (field) =>
+      gateKeys.has(field) ||
+      a[field as keyof Credentials] === b[field as keyof Credentials],
   );
 }
 

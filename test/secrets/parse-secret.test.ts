@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors';
-import { parseSecret } from '../../src/secrets/credentials';
+import { parseSecret, sameGenesysClient } from '../../src/secrets/credentials';
 
 const secret = {
   clientId: 'client-id-value',
@@ -110,5 +110,47 @@ describe('parseSecret with caller keys', () => {
       'secret key callerKeys must be a list of one or two strings of at ' +
         'least 16 characters',
     );
+  });
+});
+
+describe('sameGenesysClient', () => {
+  const hosts = {
+    apiBaseUrl: 'https://api.example.test',
+    loginBaseUrl: 'https://login.example.test',
+  };
+  const compare = (a: object, b: object) =>
+    sameGenesysClient(
+      parseSecret(JSON.stringify(a)),
+      parseSecret(JSON.stringify(b)),
+    );
+
+  it.each([
+    ['a new signing key', { signingKey: 'the-next-signing-key-0123' }],
+    ['a previous signing key', { previousSigningKey: 'older-key-0123456789' }],
+    ['caller keys', { callerKeys: ['caller-key-0123456789'] }],
+    ['spaces around the client id', { clientId: ' client-id-value ' }],
+  ])('is the same client after %s', (_, change) => {
+    expect(compare(secret, { ...secret, ...change })).toBe(true);
+  });
+
+  it.each([
+    ['client id', { clientId: 'another-client-id' }],
+    ['client secret', { clientSecret: 'another-client-secret' }],
+    ['region', { region: 'us_east_1' }],
+  ])('is another client after a new %s', (_, change) => {
+    expect(compare(secret, { ...secret, ...change })).toBe(false);
+  });
+
+  it('is the same client for another region when both hosts are set', () => {
+    const pinned = { ...secret, ...hosts };
+
+    expect(compare(pinned, { ...pinned, region: 'us_east_1' })).toBe(true);
+  });
+
+  it('is another client when one host moves', () => {
+    const pinned = { ...secret, ...hosts };
+    const moved = { ...pinned, apiBaseUrl: 'https://api.other.test' };
+
+    expect(compare(pinned, moved)).toBe(false);
   });
 });
